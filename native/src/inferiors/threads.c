@@ -1,0 +1,78 @@
+/* N threads (argv[1], default 4). Mode (argv[2]): "spin" (default) each thread calls work()
+ * in a loop, advancing counters[i]; "block" each thread waits on a barrier that never
+ * completes; "exit" threads are created and exit at a high rate. Threads are named "worker-i". */
+#define _GNU_SOURCE
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX 4096
+volatile long counters[MAX];
+static pthread_barrier_t never;
+static int mode;
+
+__attribute__((noinline)) void work(int i)
+{
+    counters[i]++;
+}
+
+static void *run(void *arg)
+{
+    int i = (int) (long) arg;
+    char name[16];
+    snprintf(name, sizeof name, "worker-%d", i);
+    pthread_setname_np(pthread_self(), name);
+    if (mode == 1) {
+        pthread_barrier_wait(&never);
+        return NULL;
+    }
+    for (;;) {
+        work(i);
+        usleep(100);
+    }
+}
+
+static void *brief(void *arg)
+{
+    (void) arg;
+    return NULL;
+}
+
+volatile int all_started;
+
+__attribute__((noinline)) void started(void)
+{
+    all_started = 1;
+}
+
+int main(int argc, char **argv)
+{
+    int n = argc > 1 ? atoi(argv[1]) : 4;
+    if (n > MAX)
+        n = MAX;
+    mode = argc > 2 && !strcmp(argv[2], "block") ? 1 : argc > 2 && !strcmp(argv[2], "exit") ? 2 : 0;
+    if (mode == 2) {
+        started();
+        for (;;) {
+            pthread_t t;
+            if (pthread_create(&t, NULL, brief, NULL) == 0)
+                pthread_join(t, NULL);
+        }
+    }
+    pthread_barrier_init(&never, NULL, (unsigned) n + 2);
+    pthread_attr_t attr;
+    pthread_attr_init(&attr);
+    pthread_attr_setstacksize(&attr, 64 * 1024);
+    for (int i = 0; i < n; i++) {
+        pthread_t t;
+        if (pthread_create(&t, &attr, run, (void *) (long) i) != 0) {
+            perror("pthread_create");
+            return 1;
+        }
+    }
+    started();
+    for (;;)
+        pause();
+}
