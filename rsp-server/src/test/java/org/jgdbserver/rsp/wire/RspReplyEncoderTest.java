@@ -1,0 +1,117 @@
+package org.jgdbserver.rsp.wire;
+
+import io.netty.channel.embedded.EmbeddedChannel;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Random;
+
+import static org.jgdbserver.rsp.wire.WireTestSupport.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+class RspReplyEncoderTest {
+
+    private static String encode(RspOutbound msg) {
+        EmbeddedChannel ch = new EmbeddedChannel(new RspReplyEncoder());
+        assertTrue(ch.writeOutbound(msg));
+        String s = outbound(ch);
+        assertFalse(ch.finish());
+        return s;
+    }
+
+    @Test
+    void plainReply() {
+        assertEquals("$OK#9a", encode(RspReply.OK));
+        assertEquals("$#00", encode(RspReply.EMPTY));
+        assertEquals("$E01#a6", encode(RspReply.of("E01")));
+    }
+
+    @Test
+    void acks() {
+        assertEquals("+", encode(RspAck.PLUS));
+        assertEquals("-", encode(RspAck.MINUS));
+    }
+
+    @Test
+    void notification() {
+        assertEquals(frame("Stop:T05thread:p1.1;").replace('$', '%'),
+                encode(RspNotification.stop("T05thread:p1.1;")));
+    }
+
+    @Test
+    void escapesSpecialCharacters() {
+        assertEquals(frame("a}\u0004b}\u0003c}]d}\n"), encode(RspReply.of("a$b#c}d*")));
+        assertEquals(frame("}]}]}]}]"), encode(RspReply.of("}}}}")));
+    }
+
+    @Test
+    void runLengthEncoding() {
+        assertEquals(frame("000"), encode(RspReply.of("000")));
+        assertEquals(frame("0* "), encode(RspReply.of("0000")));
+        assertEquals(frame("0*!"), encode(RspReply.of("00000")));
+        assertEquals(frame("0*\""), encode(RspReply.of("000000")));
+        // 7 zeros = 6 repeats would be '#': sent as 5 repeats and one literal
+        assertEquals(frame("0*\"0"), encode(RspReply.of("0".repeat(7))));
+        // 8 zeros = 7 repeats would be '$'
+        assertEquals(frame("0*\"00"), encode(RspReply.of("0".repeat(8))));
+        assertEquals(frame("0*%"), encode(RspReply.of("0".repeat(9))));
+        assertEquals(frame("0*~"), encode(RspReply.of("0".repeat(98))));
+        assertEquals(frame("0*~0"), encode(RspReply.of("0".repeat(99))));
+        assertEquals(frame("0*~0* "), encode(RspReply.of("0".repeat(102))));
+        assertEquals(frame("ab* c"), encode(RspReply.of("abbbbc")));
+    }
+
+    @Test
+    void countCharacterIsNeverFramingCharacter() {
+        for (int n = 1; n < 1000; n++) {
+            String wire = encode(RspReply.of("f".repeat(n)));
+            String body = wire.substring(1, wire.length() - 3);
+            assertEquals(-1, body.indexOf('#'), "n=" + n);
+            assertEquals(-1, body.indexOf('$'), "n=" + n);
+            for (char c : body.toCharArray()) {
+                assertTrue(c >= ' ' && c <= '~', "n=" + n);
+            }
+        }
+    }
+
+    @Test
+    void escapedBytesAreNotRunLengthEncoded() {
+        assertEquals(frame("}\u0003}\u0003}\u0003}\u0003}\u0003"), encode(RspReply.of("#####")));
+    }
+
+    @Test
+    void largeHexReply() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 4832 / 2; i++) {
+            sb.append(i % 7 == 0 ? "00" : "a5");
+        }
+        String wire = encode(RspReply.of(sb));
+        assertEquals(List.of(RspPacket.of(sb.toString())), decode(wire));
+    }
+
+    @Test
+    void roundTripRandomBodies() {
+        Random r = new Random(42);
+        for (int iter = 0; iter < 500; iter++) {
+            int len = r.nextInt(300);
+            byte[] b = new byte[len];
+            for (int i = 0; i < len; i++) {
+                // runs and special characters are what matter
+                int pick = r.nextInt(10);
+                b[i] = pick < 4 && i > 0 ? b[i - 1]
+                        : pick < 6 ? (byte) "$#}*+-\u0003"
+                                .charAt(r.nextInt(7)) : (byte) r.nextInt(256);
+            }
+            String wire = encode(new RspReply(b.clone()));
+            assertEquals(List.of(new RspPacket(b)), decode(wire), "iteration " + iter);
+        }
+    }
+
+    private static List<Object> decode(String wire) {
+        EmbeddedChannel ch = new EmbeddedChannel(new RspFrameDecoder());
+        writeBytewise(ch, wire);
+        List<Object> out = inbound(ch);
+        assertFalse(ch.finish());
+        return out;
+    }
+}
