@@ -1,0 +1,132 @@
+package org.jgdbserver.tracer;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A traced thread group: its threads, its address space (memory and software breakpoints) and
+ * its debug-register points. The thread table is owned by the tracer thread; {@link #threads()}
+ * gives a snapshot to anyone.
+ */
+public final class TracedProcess {
+    final Tracer tracer;
+    volatile int pid;
+    final boolean launched;
+    final Map<Integer, TracedThread> threads = new ConcurrentHashMap<>();
+    /** Threads in creation order, for stable listings. */
+    final List<TracedThread> order = new ArrayList<>();
+    final AddressSpace memory;
+    final DebugRegisters debugRegs;
+    final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+    /** Held by the tracer (no engine yet) after launch or attach until an engine claims it. */
+    boolean unclaimed = true;
+    /** The engines attached, in attach order. */
+    final List<Engine> engines = new ArrayList<>(2);
+    /** A tracer step-over in progress holds every other thread. */
+    TracedThread stepOverOwner;
+    final java.util.ArrayDeque<TracedThread> stepOverQueue = new java.util.ArrayDeque<>();
+    /** The parent for a fork/vfork child, else 0. */
+    final int parentPid;
+    volatile boolean detaching;
+    /** Being killed: exit stops are not reported. */
+    volatile boolean killing;
+    /** A vfork child: its memory is its parent's, so our breakpoints in it are the parent's. */
+    boolean sharesMemory;
+    /** Completes when the tracer has let the process go (detach, or an unadopted fork child). */
+    final CompletableFuture<Void> detached = new CompletableFuture<>();
+    /** Exec events to let pass before the launch is complete (the shell's own exec). */
+    int execsToSkip;
+    CompletableFuture<TracedProcess> launchFuture;
+
+    TracedProcess(Tracer tracer, int pid, boolean launched, int parentPid) {
+        this.tracer = tracer;
+        this.pid = pid;
+        this.launched = launched;
+        this.parentPid = parentPid;
+        this.memory = new AddressSpace(this);
+        this.debugRegs = new DebugRegisters(this);
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** True when the tracer started this process, false when it attached to a running one. */
+    public boolean wasLaunched() {
+        return launched;
+    }
+
+    /** The live threads, in creation order. */
+    public List<TracedThread> threads() {
+        return tracer.onTracerThread() ? liveThreads() : tracer.call(this::liveThreads).join();
+    }
+
+    List<TracedThread> liveThreads() {
+        List<TracedThread> out = new ArrayList<>(order.size());
+        for (TracedThread t : order) {
+            if (t.state != TracedThread.State.DEAD && t.state != TracedThread.State.STARTING) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    public TracedThread thread(int tid) {
+        return threads.get(tid);
+    }
+
+    public AddressSpace memory() {
+        return memory;
+    }
+
+    public DebugRegisters debugRegisters() {
+        return debugRegs;
+    }
+
+    public boolean isAlive() {
+        return !exit.isDone();
+    }
+
+    /** Completes with the leader's wait status when the whole process is gone. */
+    public CompletableFuture<WaitStatus> exitFuture() {
+        return exit;
+    }
+
+    /** The executable, from /proc/PID/exe. */
+    public String executable() {
+        try {
+            return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + pid + "/exe")).toString();
+        } catch (Exception e) {
+            return "";
+        }
+    }
+
+    /** SIGKILLs the process; completes when its leader is reaped. */
+    public CompletableFuture<WaitStatus> kill() {
+        return tracer.call(() -> {
+            tracer.kill(this);
+            return exit;
+        }).thenCompose(f -> f);
+    }
+
+    /**
+     * Lets the process go: breakpoints and watchpoints removed, every thread detached with the
+     * signal it was about to receive, every engine told nothing more. It keeps running.
+     */
+    public CompletableFuture<Void> detach() {
+        return tracer.call(() -> tracer.detachProcess(this)).thenCompose(f -> f);
+    }
+
+    Collection<TracedThread> allThreads() {
+        return threads.values();
+    }
+
+    @Override
+    public String toString() {
+        return "process " + pid;
+    }
+}

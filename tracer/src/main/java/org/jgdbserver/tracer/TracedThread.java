@@ -1,0 +1,256 @@
+package org.jgdbserver.tracer;
+
+import org.jgdbserver.tracer.sys.Ptrace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One traced thread (a Linux task). Its state is owned by the tracer thread; the getters may be
+ * read from anywhere and give a recent value. Registers are reached through regset views:
+ * {@link #readRegset} and {@link #writeRegset} with the kernel's note numbers.
+ */
+public final class TracedThread {
+    enum State { STARTING, RUNNING, STOPPED, DEAD }
+
+    /** Why a stopped thread stopped (ptrace(2) "Stopped states"). */
+    enum StopKind { NONE, SIGNAL, EVENT, GROUP, SYSCALL, INTERRUPT, INITIAL }
+
+    final Tracer tracer;
+    volatile TracedProcess process;
+    volatile int tid;
+    volatile State state;
+    StopKind stopKind = StopKind.NONE;
+    /** The signal a signal-delivery stop will deliver on resume (engines may change it). */
+    int pendingSignal;
+    /** A PTRACE_INTERRUPT was sent and no stop has been seen since. */
+    boolean interruptPending;
+    /** Interrupted only to have its debug registers rewritten. */
+    boolean refreshStop;
+    /** Where the tracer rewound the pc after a breakpoint hit (0: not at a reported hit). */
+    long rewoundAt;
+    /** The signal to deliver with the step-over's single-step. */
+    int stepOverSignal;
+    /** The step-over's single-step has been issued. */
+    boolean stepOverStarted;
+    /** The system call of the last syscall-entry stop. */
+    long syscallNumber;
+    /** The resume request of the last resume (CONT, SYSCALL, SINGLESTEP, SINGLEBLOCK). */
+    int lastRequest;
+    /** The engines that asked for the current single-step or block-step. */
+    final List<Attachment> steppers = new ArrayList<>(1);
+    /** Software breakpoint being stepped over by the tracer (0: none). */
+    long steppingOver;
+    /** The action to take once the step-over completes. */
+    ResumeAction afterStepOver;
+    boolean inSyscall;
+    /** Set between a clone event and the new thread's first stop (either may come first). */
+    boolean initialStopSeen;
+    boolean cloneReported;
+    /** Debug registers to write before the thread next runs. */
+    boolean debugRegsDirty;
+    /** Engines attached, in attach order. */
+    final List<Attachment> attachments = new ArrayList<>(2);
+    /** Waiting for the thread to be stopped (barriers). */
+    final List<CompletableFuture<TracedThread>> stopWaiters = new ArrayList<>(1);
+    /** Cached regsets while stopped, by note number; cleared on resume. */
+    private final byte[][] regCache = new byte[3][];
+    private volatile String name;
+
+    TracedThread(Tracer tracer, TracedProcess process, int tid, State state) {
+        this.tracer = tracer;
+        this.process = process;
+        this.tid = tid;
+        this.state = state;
+    }
+
+    public int tid() {
+        return tid;
+    }
+
+    public TracedProcess process() {
+        return process;
+    }
+
+    public boolean isStopped() {
+        return state == State.STOPPED;
+    }
+
+    public boolean isAlive() {
+        return state != State.DEAD;
+    }
+
+    public boolean isLeader() {
+        return tid == process.pid();
+    }
+
+    /** The thread's name (/proc/PID/task/TID/comm), read once and re-read on demand. */
+    public String name() {
+        String n = name;
+        if (n == null) {
+            n = refreshName();
+        }
+        return n;
+    }
+
+    public String refreshName() {
+        try {
+            String n = Files.readString(Path.of("/proc/" + process.pid() + "/task/" + tid + "/comm"),
+                    StandardCharsets.UTF_8).strip();
+            name = n;
+            return n;
+        } catch (IOException | RuntimeException e) {
+            return name == null ? "" : name;
+        }
+    }
+
+    /** The CPU the thread last ran on (field 39 of /proc/PID/task/TID/stat), or -1. */
+    public int lastCpu() {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/task/" + tid + "/stat"));
+            String rest = stat.substring(stat.lastIndexOf(')') + 2);
+            String[] f = rest.split(" ");
+            return Integer.parseInt(f[36]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
+    /**
+     * A regset of the stopped thread (NT_PRSTATUS, NT_PRFPREG, NT_X86_XSTATE): a copy of the
+     * kernel's bytes. Served from a cache while the thread stays stopped.
+     */
+    public CompletableFuture<byte[]> readRegset(int note) {
+        byte[] cached = cachedRegset(note);
+        if (cached != null && state == State.STOPPED) {
+            return CompletableFuture.completedFuture(cached.clone());
+        }
+        return tracer.call(() -> regset(note).clone());
+    }
+
+    /** Writes a whole regset to the stopped thread. */
+    public CompletableFuture<Void> writeRegset(int note, byte[] bytes) {
+        byte[] copy = bytes.clone();
+        return tracer.call(() -> {
+            setRegset(note, copy);
+            return null;
+        });
+    }
+
+    /** The program counter of the stopped thread. */
+    public CompletableFuture<Long> pc() {
+        return tracer.call(this::pcNow);
+    }
+
+    // ---- tracer-thread internals ----
+
+    private static int slot(int note) {
+        switch (note) {
+            case Ptrace.NT_PRSTATUS: return 0;
+            case Ptrace.NT_PRFPREG: return 1;
+            case Ptrace.NT_X86_XSTATE: return 2;
+            default: return -1;
+        }
+    }
+
+    private byte[] cachedRegset(int note) {
+        int s = slot(note);
+        return s < 0 ? null : regCache[s];
+    }
+
+    byte[] regset(int note) {
+        checkStopped("PTRACE_GETREGSET");
+        int s = slot(note);
+        if (s >= 0 && regCache[s] != null) {
+            return regCache[s];
+        }
+        byte[] buf = new byte[note == Ptrace.NT_X86_XSTATE ? tracer.xstateSize() : note == Ptrace.NT_PRFPREG ? 512 : 216];
+        int n = Ptrace.getRegset(tid, note, buf);
+        byte[] r = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
+        if (s >= 0) {
+            regCache[s] = r;
+        }
+        return r;
+    }
+
+    void setRegset(int note, byte[] bytes) {
+        checkStopped("PTRACE_SETREGSET");
+        Ptrace.setRegset(tid, note, bytes, bytes.length);
+        int s = slot(note);
+        if (s >= 0) {
+            regCache[s] = bytes;
+        }
+    }
+
+    void invalidateRegisters() {
+        regCache[0] = null;
+        regCache[1] = null;
+        regCache[2] = null;
+    }
+
+    /** True when the kernel hands this thread's NT_PRSTATUS in the i386 form (68 bytes). */
+    boolean is32() {
+        return regset(Ptrace.NT_PRSTATUS).length == 68;
+    }
+
+    long pcNow() {
+        byte[] r = regset(Ptrace.NT_PRSTATUS);
+        return r.length == 68 ? Bytes.u32(r, 48) : Bytes.i64(r, 128);
+    }
+
+    void setPc(long pc) {
+        byte[] r = regset(Ptrace.NT_PRSTATUS).clone();
+        if (r.length == 68) {
+            Bytes.put32(r, 48, (int) pc);
+        } else {
+            Bytes.put64(r, 128, pc);
+        }
+        setRegset(Ptrace.NT_PRSTATUS, r);
+    }
+
+    void checkStopped(String call) {
+        if (state != State.STOPPED) {
+            throw new TracerException(call + "(tid " + tid + ")", state == State.DEAD ? "thread is dead" : "thread is running");
+        }
+    }
+
+    Attachment attachment(Engine engine) {
+        for (Attachment a : attachments) {
+            if (a.engine == engine) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    boolean held() {
+        for (Attachment a : attachments) {
+            if (a.held) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return "thread " + tid + " (" + state + ")";
+    }
+
+    /** One engine attached to this thread: utrace's per-task engine state. */
+    static final class Attachment {
+        final Engine engine;
+        boolean held;
+        ResumeAction requested = ResumeAction.RESUME;
+        boolean wantsQuiesce;
+
+        Attachment(Engine engine) {
+            this.engine = engine;
+        }
+    }
+}

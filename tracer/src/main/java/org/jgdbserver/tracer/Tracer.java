@@ -1,0 +1,1257 @@
+package org.jgdbserver.tracer;
+
+import org.jgdbserver.tracer.TracedThread.Attachment;
+import org.jgdbserver.tracer.TracedThread.State;
+import org.jgdbserver.tracer.TracedThread.StopKind;
+import org.jgdbserver.tracer.sys.Errno;
+import org.jgdbserver.tracer.sys.Ptrace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+
+/**
+ * The tracer: one dedicated platform thread that owns every ptrace call, and the engine layer
+ * above it. A tracee belongs to the OS thread that attached it (ptrace(2)), so all work runs on
+ * that thread; other threads hand it work with {@link #call} and get a future.
+ *
+ * <p>The thread sleeps in poll(2) on the SIGCHLD self-pipe and a wake-up eventfd (see
+ * native/src/main/c/jgshim.c); it never polls with sleeps. It only ever reaps its own children
+ * and tracees ({@code __WALL|__WNOTHREAD}), so processes other JVM code starts keep their exit
+ * statuses.
+ */
+public final class Tracer implements AutoCloseable {
+    static final Logger LOG = Logger.getLogger("org.jgdbserver.tracer");
+
+    static final int OPTIONS = Ptrace.O_TRACESYSGOOD | Ptrace.O_TRACECLONE | Ptrace.O_TRACEFORK
+            | Ptrace.O_TRACEVFORK | Ptrace.O_TRACEVFORKDONE | Ptrace.O_TRACEEXEC | Ptrace.O_TRACEEXIT;
+
+    private static final int SIGTRAP = 5, SIGKILL = 9, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
+
+    private final Thread thread;
+    private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
+    private final Map<Integer, TracedProcess> processes = new ConcurrentHashMap<>();
+    /** Every traced thread of every process, by tid. */
+    private final Map<Integer, TracedThread> threads = new HashMap<>();
+    /** Stops of tids we do not know yet: a new clone's first stop can beat its parent's event. */
+    private final Map<Integer, Integer> earlyStops = new HashMap<>();
+    /** Exit statuses of spawned children whose execve failed: nobody else will reap them. */
+    private final Set<Integer> failedSpawns = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Void> started = new CompletableFuture<>();
+    private volatile boolean closing;
+    private volatile int xstateSize = 4096;
+
+    private Tracer() {
+        thread = new Thread(this::run, "jgdb-tracer");
+        thread.setDaemon(true);
+    }
+
+    /** Starts the tracer thread. */
+    public static Tracer start() {
+        Tracer t = new Tracer();
+        t.thread.start();
+        t.started.join();
+        return t;
+    }
+
+    public boolean onTracerThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    /** Runs work on the tracer thread; runs it at once when already there. */
+    public <T> CompletableFuture<T> call(Callable<T> work) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        if (onTracerThread()) {
+            complete(f, work);
+            return f;
+        }
+        if (closing && !thread.isAlive()) {
+            f.completeExceptionally(new TracerException("tracer", "closed"));
+            return f;
+        }
+        queue.add(() -> complete(f, work));
+        Ptrace.wake();
+        return f;
+    }
+
+    private static <T> void complete(CompletableFuture<T> f, Callable<T> work) {
+        try {
+            f.complete(work.call());
+        } catch (Throwable e) {
+            f.completeExceptionally(e);
+        }
+    }
+
+    /** The traced processes. */
+    public List<TracedProcess> processes() {
+        return List.copyOf(processes.values());
+    }
+
+    public TracedProcess process(int pid) {
+        return processes.get(pid);
+    }
+
+    /** The size of the XSAVE area the kernel hands out (from CPUID leaf 0xD). */
+    public int xstateSize() {
+        return xstateSize;
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    private void run() {
+        try {
+            Ptrace.init();
+            try {
+                int[] r = Ptrace.cpuid(0xd, 0);
+                if (r[2] > 512) {
+                    xstateSize = r[2];
+                }
+            } catch (TracerException e) {
+                LOG.fine("no CPUID leaf 0xD: " + e.getMessage());
+            }
+            started.complete(null);
+        } catch (Throwable e) {
+            started.completeExceptionally(e);
+            return;
+        }
+        int[] pids = new int[256];
+        int[] statuses = new int[256];
+        while (true) {
+            Runnable r;
+            while ((r = queue.poll()) != null) {
+                try {
+                    r.run();
+                } catch (Throwable e) {
+                    LOG.log(Level.WARNING, "tracer command failed", e);
+                }
+            }
+            if (closing && processes.isEmpty() && queue.isEmpty()) {
+                return;
+            }
+            int n;
+            try {
+                n = Ptrace.waitEvents(-1, pids, statuses);
+            } catch (TracerException e) {
+                LOG.log(Level.WARNING, "wait failed", e);
+                continue;
+            }
+            for (int i = 0; i < n; i++) {
+                try {
+                    handle(pids[i], statuses[i]);
+                } catch (Throwable e) {
+                    LOG.log(Level.WARNING, "handling status of " + pids[i], e);
+                }
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ launch and attach
+
+    /**
+     * Starts a program stopped at its first instruction (after the exec). The process is held
+     * by the tracer until an engine attaches ({@link #attachEngine}).
+     */
+    public CompletableFuture<TracedProcess> launch(LaunchSpec spec) {
+        return call(() -> launchNow(spec)).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<TracedProcess> launchNow(LaunchSpec spec) {
+        List<String> argv = new ArrayList<>();
+        String path;
+        int skip = 0;
+        if (spec.startupWithShell()) {
+            String shell = spec.environment().getOrDefault("SHELL", System.getenv().getOrDefault("SHELL", "/bin/sh"));
+            if (shell.isEmpty()) {
+                shell = "/bin/sh";
+            }
+            StringBuilder cmd = new StringBuilder("exec ");
+            for (String w : spec.wrapper()) {
+                cmd.append(w).append(' ');
+            }
+            cmd.append(spec.program());
+            for (String a : spec.args()) {
+                cmd.append(' ').append(a);
+            }
+            path = shell;
+            argv.add(shell);
+            argv.add("-c");
+            argv.add(cmd.toString());
+            skip = 1 + (spec.wrapper().isEmpty() ? 0 : 1);
+        } else if (!spec.wrapper().isEmpty()) {
+            path = spec.wrapper().get(0);
+            argv.addAll(spec.wrapper());
+            argv.add(spec.program());
+            argv.addAll(spec.args());
+            skip = 1;
+        } else {
+            path = spec.program();
+            argv.add(spec.program());
+            argv.addAll(spec.args());
+        }
+        String[] env = spec.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        int flags = Ptrace.SPAWN_NEW_PGRP | (spec.disableRandomization() ? Ptrace.SPAWN_NO_ASLR : 0)
+                | (spec.stdioRedirect() ? Ptrace.SPAWN_STDIO_REDIRECT : 0);
+        int[] spawned = Ptrace.spawn(path, argv.toArray(new String[0]), env, spec.workingDir(), flags);
+        int pid = spawned[0];
+        TracedProcess p = new TracedProcess(this, pid, true, 0);
+        p.execsToSkip = skip;
+        p.launchFuture = new CompletableFuture<>();
+        try {
+            Ptrace.seize(pid, OPTIONS | Ptrace.O_EXITKILL);
+        } catch (TracerException e) {
+            Ptrace.kill(pid, SIGKILL);
+            Ptrace.release(spawned[1]);
+            failedSpawns.add(pid);
+            throw e;
+        }
+        TracedThread t = new TracedThread(this, p, pid, State.RUNNING);
+        register(p, t);
+        processes.put(pid, p);
+        int err = Ptrace.release(spawned[1]);
+        if (err != 0) {
+            p.launchFuture.completeExceptionally(new TracerException("execve(" + path + ")", err));
+        }
+        return p.launchFuture;
+    }
+
+    /**
+     * Attaches to a running process and all its threads (PTRACE_SEIZE, then PTRACE_INTERRUPT);
+     * completes when every thread is stopped. Held by the tracer until an engine attaches.
+     */
+    public CompletableFuture<TracedProcess> attach(int pid) {
+        return call(() -> attachNow(pid)).thenCompose(f -> f);
+    }
+
+    private CompletableFuture<TracedProcess> attachNow(int pid) {
+        if (processes.containsKey(pid)) {
+            throw new TracerException("attach(pid " + pid + ")", "already traced");
+        }
+        TracedProcess p = new TracedProcess(this, pid, false, 0);
+        // Seize the leader first: its failure (no such process, no permission) is the answer.
+        Ptrace.seize(pid, OPTIONS);
+        processes.put(pid, p);
+        TracedThread leader = new TracedThread(this, p, pid, State.RUNNING);
+        register(p, leader);
+        interruptThread(leader);
+        // Threads can be created while we attach; list until nothing new shows up.
+        boolean found = true;
+        while (found) {
+            found = false;
+            for (int tid : taskIds(pid)) {
+                if (threads.containsKey(tid)) {
+                    continue;
+                }
+                try {
+                    Ptrace.seize(tid, OPTIONS);
+                } catch (TracerException e) {
+                    if (e.errno() == Errno.EPERM) {
+                        continue; // auto-attached already by a clone event still in flight
+                    }
+                    if (e.errno() == Errno.ESRCH) {
+                        continue; // exited meanwhile
+                    }
+                    throw e;
+                }
+                TracedThread t = new TracedThread(this, p, tid, State.RUNNING);
+                register(p, t);
+                interruptThread(t);
+                found = true;
+            }
+        }
+        CompletableFuture<TracedProcess> f = new CompletableFuture<>();
+        whenAllStopped(p, () -> f.complete(p));
+        return f;
+    }
+
+    private static int[] taskIds(int pid) {
+        try (Stream<Path> s = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            return s.mapToInt(x -> Integer.parseInt(x.getFileName().toString())).sorted().toArray();
+        } catch (IOException e) {
+            return new int[0];
+        }
+    }
+
+    private void register(TracedProcess p, TracedThread t) {
+        threads.put(t.tid, t);
+        p.threads.put(t.tid, t);
+        p.order.add(t);
+        for (Engine e : p.engines) {
+            t.attachments.add(new Attachment(e));
+        }
+        if (!p.debugRegs.isEmpty()) {
+            t.debugRegsDirty = true;
+        }
+    }
+
+    // ------------------------------------------------------------------ engines
+
+    /**
+     * Attaches an engine to every thread of a process, and to the threads it creates later
+     * ({@code utrace_attach_task} for the whole group). The first engine on a launched or
+     * attached process finds it stopped and holds every thread until it resumes them.
+     */
+    public CompletableFuture<Engine> attachEngine(TracedProcess process, EngineOps ops, Set<Event> events, Object data) {
+        return call(() -> {
+            Engine e = new Engine(this, ops, events, data);
+            attachEngine(e, process, process.unclaimed);
+            return e;
+        });
+    }
+
+    void attachEngine(Engine e, TracedProcess p, boolean hold) {
+        if (!p.isAlive()) {
+            throw new TracerException("attach engine(pid " + p.pid + ")", "process has exited");
+        }
+        if (p.engines.contains(e)) {
+            return;
+        }
+        p.engines.add(e);
+        e.processes.add(p);
+        p.unclaimed = false;
+        for (TracedThread t : p.threads.values()) {
+            Attachment a = new Attachment(e);
+            if (hold || t.state == State.STOPPED || t.state == State.STARTING) {
+                a.held = hold;
+                if (hold) {
+                    a.requested = ResumeAction.STOP;
+                }
+            }
+            t.attachments.add(a);
+        }
+    }
+
+    void detachEngine(Engine e) {
+        for (TracedProcess p : List.copyOf(e.processes)) {
+            detachEngine(e, p);
+        }
+        e.detached = true;
+    }
+
+    void detachEngine(Engine e, TracedProcess p) {
+        if (!p.engines.remove(e)) {
+            return;
+        }
+        e.processes.remove(p);
+        p.memory.removeAll(e);
+        p.debugRegs.removeAll(e);
+        for (TracedThread t : p.threads.values()) {
+            t.attachments.removeIf(a -> a.engine == e);
+            t.steppers.removeIf(a -> a.engine == e);
+        }
+        if (p.engines.isEmpty()) {
+            // Nobody watches it now: it stays traced and stopped where it is stopped, for the
+            // next engine (gdbserver --multi keeps a process for the next client).
+            p.unclaimed = true;
+        }
+        for (TracedThread t : List.copyOf(p.threads.values())) {
+            maybeResume(t);
+        }
+    }
+
+    CompletableFuture<TracedThread> control(Engine e, TracedThread t, ResumeAction action, int signal) {
+        String call = "control(tid " + t.tid + ", " + action + ")";
+        if (e.detached) {
+            throw new TracerException(call, "engine detached");
+        }
+        if (t.state == State.DEAD) {
+            throw new TracerException(call, "thread is dead");
+        }
+        Attachment a = t.attachment(e);
+        if (a == null) {
+            throw new TracerException(call, "engine not attached to this thread");
+        }
+        switch (action) {
+            case STOP:
+                a.held = true;
+                a.requested = ResumeAction.STOP;
+                if (t.state == State.RUNNING) {
+                    interruptThread(t);
+                }
+                return barrier(t);
+            case INTERRUPT:
+            case REPORT:
+                a.wantsQuiesce = true;
+                if (t.state == State.RUNNING) {
+                    interruptThread(t);
+                    return barrier(t);
+                }
+                quiesceNow(t, a);
+                return CompletableFuture.completedFuture(t);
+            case DETACH:
+                t.attachments.remove(a);
+                t.steppers.remove(a);
+                maybeResume(t);
+                return CompletableFuture.completedFuture(t);
+            default:
+                a.held = false;
+                a.requested = action;
+                if (signal >= 0 && t.state == State.STOPPED) {
+                    t.pendingSignal = signal;
+                }
+                maybeResume(t);
+                return CompletableFuture.completedFuture(t);
+        }
+    }
+
+    CompletableFuture<TracedThread> barrier(TracedThread t) {
+        if (t.state == State.STOPPED) {
+            return CompletableFuture.completedFuture(t);
+        }
+        if (t.state == State.DEAD) {
+            return CompletableFuture.failedFuture(new TracerException("barrier(tid " + t.tid + ")", "thread is dead"));
+        }
+        CompletableFuture<TracedThread> f = new CompletableFuture<>();
+        t.stopWaiters.add(f);
+        return f;
+    }
+
+    CompletableFuture<Void> stopAll(Engine e, TracedProcess p) {
+        for (TracedThread t : p.threads.values()) {
+            Attachment a = t.attachment(e);
+            if (a == null) {
+                continue;
+            }
+            a.held = true;
+            a.requested = ResumeAction.STOP;
+            if (t.state == State.RUNNING) {
+                interruptThread(t);
+            }
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        whenAllStopped(p, () -> f.complete(null));
+        return f;
+    }
+
+    void resumeAll(Engine e, TracedProcess p) {
+        List<TracedThread> ts = new ArrayList<>(p.threads.values());
+        for (TracedThread t : ts) {
+            Attachment a = t.attachment(e);
+            if (a != null) {
+                a.held = false;
+                a.requested = ResumeAction.RESUME;
+            }
+        }
+        // Threads that must step over a breakpoint go first, while the others are still
+        // stopped: then the step-over needs no interrupts.
+        for (TracedThread t : ts) {
+            if (t.rewoundAt != 0) {
+                maybeResume(t);
+            }
+        }
+        for (TracedThread t : ts) {
+            maybeResume(t);
+        }
+    }
+
+    private void quiesceNow(TracedThread t, Attachment a) {
+        a.wantsQuiesce = false;
+        ResumeAction r = safeReport(a, () -> a.engine.ops.reportQuiesce(a.engine, t, null));
+        apply(t, a, r);
+        maybeResume(t);
+    }
+
+    // ------------------------------------------------------------------ kill and detach
+
+    void kill(TracedProcess p) {
+        p.killing = true;
+        Ptrace.kill(p.pid, SIGKILL);
+        // Threads held in ptrace stops die too; the wait statuses will come.
+    }
+
+    CompletableFuture<Void> detachProcess(TracedProcess p) {
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        if (!p.isAlive()) {
+            f.complete(null);
+            return f;
+        }
+        p.detaching = true;
+        for (TracedThread t : p.threads.values()) {
+            if (t.state == State.RUNNING) {
+                interruptThread(t);
+            }
+        }
+        whenAllStopped(p, () -> {
+            finishDetach(p);
+            f.complete(null);
+        });
+        return f;
+    }
+
+    private void finishDetach(TracedProcess p) {
+        if (p.stepOverOwner != null) {
+            p.memory.relower(p.stepOverOwner.steppingOver);
+            p.stepOverOwner.steppingOver = 0;
+            p.stepOverOwner = null;
+        }
+        p.memory.restoreAll();
+        boolean hadDebugRegs = !p.debugRegs.isEmpty();
+        p.debugRegs.clear();
+        for (TracedThread t : List.copyOf(p.threads.values())) {
+            if (t.state == State.DEAD) {
+                continue;
+            }
+            try {
+                if (hadDebugRegs) {
+                    p.debugRegs.apply(t);
+                }
+                int sig = t.stopKind == StopKind.SIGNAL ? t.pendingSignal : 0;
+                Ptrace.detach(t.tid, sig);
+            } catch (TracerException e) {
+                LOG.fine("detach " + t.tid + ": " + e.getMessage());
+            }
+            t.state = State.DEAD;
+            threads.remove(t.tid);
+            failStopWaiters(t, "thread detached");
+        }
+        p.threads.clear();
+        p.memory.closeFd();
+        for (Engine e : List.copyOf(p.engines)) {
+            e.processes.remove(p);
+        }
+        p.engines.clear();
+        processes.remove(p.pid);
+        p.detached.complete(null);
+    }
+
+    /** Kills what we launched and detaches from what we attached to; ends the tracer thread. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        CompletableFuture<Void> done = call(() -> {
+            closing = true;
+            List<CompletableFuture<?>> all = new ArrayList<>();
+            for (TracedProcess p : List.copyOf(processes.values())) {
+                if (p.launched) {
+                    kill(p);
+                    all.add(p.exit);
+                } else {
+                    all.add(detachProcess(p));
+                }
+            }
+            return CompletableFuture.allOf(all.toArray(new CompletableFuture[0]));
+        }).thenCompose(f -> f);
+        try {
+            done.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, "closing the tracer", e);
+        }
+        closing = true;
+        Ptrace.wake();
+    }
+
+    // ------------------------------------------------------------------ stops and resumes
+
+    private void interruptThread(TracedThread t) {
+        if (t.interruptPending || t.state != State.RUNNING) {
+            return;
+        }
+        try {
+            Ptrace.interrupt(t.tid);
+            t.interruptPending = true;
+        } catch (TracerException e) {
+            LOG.fine(e.getMessage()); // dying: its death status is on its way
+        }
+    }
+
+    private final Map<TracedProcess, List<Runnable>> allStoppedWaiters = new HashMap<>();
+
+    private void whenAllStopped(TracedProcess p, Runnable r) {
+        allStoppedWaiters.computeIfAbsent(p, k -> new ArrayList<>()).add(r);
+        checkAllStopped(p);
+    }
+
+    private void checkAllStopped(TracedProcess p) {
+        List<Runnable> waiters = allStoppedWaiters.get(p);
+        if (waiters == null) {
+            return;
+        }
+        for (TracedThread t : p.threads.values()) {
+            if (t.state == State.RUNNING) {
+                return;
+            }
+        }
+        allStoppedWaiters.remove(p);
+        for (Runnable r : waiters) {
+            r.run();
+        }
+    }
+
+    /** Resumes the thread if it is stopped and nothing holds it. */
+    void maybeResume(TracedThread t) {
+        if (t.state != State.STOPPED) {
+            return;
+        }
+        TracedProcess p = t.process;
+        if (p.unclaimed || p.detaching || p.launchFuture != null && !p.launchFuture.isDone()) {
+            return;
+        }
+        if (p.stepOverOwner != null && p.stepOverOwner != t) {
+            return;
+        }
+        if (t.steppingOver != 0) {
+            return;
+        }
+        ResumeAction action = ResumeAction.RESUME;
+        for (Attachment a : t.attachments) {
+            if (a.held) {
+                return;
+            }
+            action = ResumeAction.min(action, a.requested);
+        }
+        if (action == ResumeAction.STOP || action == ResumeAction.INTERRUPT || action == ResumeAction.REPORT) {
+            action = ResumeAction.RESUME;
+        }
+        resumeNow(t, action);
+    }
+
+    private void resumeNow(TracedThread t, ResumeAction action) {
+        TracedProcess p = t.process;
+        try {
+            if (t.debugRegsDirty) {
+                p.debugRegs.apply(t);
+            }
+            int sig = t.pendingSignal;
+            if (sig != 0 && t.stopKind != StopKind.SIGNAL) {
+                // Only a signal-delivery stop can deliver a signal on resume; queue it otherwise.
+                Ptrace.tgkill(p.pid, t.tid, sig);
+                sig = 0;
+            }
+            t.steppers.clear();
+            for (Attachment a : t.attachments) {
+                if (a.requested == ResumeAction.SINGLESTEP || a.requested == ResumeAction.BLOCKSTEP) {
+                    t.steppers.add(a);
+                }
+            }
+            if (t.rewoundAt != 0) {
+                long at = t.rewoundAt;
+                t.rewoundAt = 0;
+                AddressSpace.SwBreakpoint bp = p.memory.breakpointAt(at);
+                if (bp != null && bp.inMemory && t.pcNow() == at) {
+                    startStepOver(t, bp, action, sig);
+                    return;
+                }
+            }
+            int request = action == ResumeAction.SINGLESTEP ? Ptrace.SINGLESTEP
+                    : action == ResumeAction.BLOCKSTEP ? Ptrace.SINGLEBLOCK
+                    : wantsSyscalls(t) ? Ptrace.SYSCALL : Ptrace.CONT;
+            doResume(t, request, sig);
+        } catch (TracerException e) {
+            LOG.fine("resume " + t.tid + ": " + e.getMessage());
+        }
+    }
+
+    private void doResume(TracedThread t, int request, int sig) {
+        t.invalidateRegisters();
+        t.lastRequest = request;
+        t.state = State.RUNNING;
+        t.stopKind = StopKind.NONE;
+        t.pendingSignal = 0;
+        for (Attachment a : t.attachments) {
+            a.requested = ResumeAction.RESUME;
+        }
+        try {
+            Ptrace.resume(request, t.tid, sig);
+        } catch (TracerException e) {
+            // ESRCH: killed while stopped; its death status is on its way.
+            LOG.fine(e.getMessage());
+        }
+    }
+
+    private static boolean wantsSyscalls(TracedThread t) {
+        for (Attachment a : t.attachments) {
+            Set<Event> m = a.engine.mask;
+            if (m.contains(Event.SYSCALL_ENTRY) || m.contains(Event.SYSCALL_EXIT)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Steps a thread over a breakpoint it stopped at: the int3 comes out, the thread single-steps
+     * the original instruction with every other thread of the process stopped (so none can run
+     * through the address meanwhile and miss its hit), the int3 goes back in.
+     */
+    private void startStepOver(TracedThread t, AddressSpace.SwBreakpoint bp, ResumeAction after, int sig) {
+        TracedProcess p = t.process;
+        if (p.stepOverOwner != null && p.stepOverOwner != t) {
+            t.rewoundAt = bp.address; // try again when the current step-over ends
+            return;
+        }
+        p.stepOverOwner = t;
+        t.steppingOver = bp.address;
+        t.afterStepOver = after;
+        t.stepOverSignal = sig;
+        boolean othersRunning = false;
+        for (TracedThread o : p.threads.values()) {
+            if (o != t && o.state == State.RUNNING) {
+                interruptThread(o);
+                othersRunning = true;
+            }
+        }
+        if (!othersRunning) {
+            stepOverNow(t);
+        }
+    }
+
+    private void stepOverNow(TracedThread t) {
+        TracedProcess p = t.process;
+        AddressSpace.SwBreakpoint bp = p.memory.breakpointAt(t.steppingOver);
+        if (bp == null) {
+            // removed meanwhile: nothing to step over
+            endStepOver(t);
+            if (t.state == State.STOPPED) {
+                resumeNow(t, t.afterStepOver);
+            }
+            return;
+        }
+        p.memory.lift(bp);
+        t.stepOverStarted = true;
+        doResume(t, Ptrace.SINGLESTEP, t.stepOverSignal);
+    }
+
+    private void endStepOver(TracedThread t) {
+        TracedProcess p = t.process;
+        long at = t.steppingOver;
+        t.steppingOver = 0;
+        t.stepOverStarted = false;
+        if (p.stepOverOwner == t) {
+            p.stepOverOwner = null;
+        }
+        if (at != 0) {
+            try {
+                p.memory.relower(at);
+            } catch (TracerException e) {
+                LOG.fine(e.getMessage());
+            }
+        }
+        for (TracedThread o : List.copyOf(p.threads.values())) {
+            if (o != t) {
+                maybeResume(o);
+            }
+        }
+    }
+
+    private void stepOverProgress(TracedProcess p) {
+        TracedThread owner = p.stepOverOwner;
+        if (owner == null || owner.stepOverStarted || owner.state != State.STOPPED) {
+            return;
+        }
+        for (TracedThread o : p.threads.values()) {
+            if (o != owner && o.state == State.RUNNING) {
+                return;
+            }
+        }
+        stepOverNow(owner);
+    }
+
+    void refreshDebugRegisters(TracedProcess p) {
+        for (TracedThread t : p.threads.values()) {
+            if (t.state == State.STOPPED && t.debugRegsDirty) {
+                try {
+                    p.debugRegs.apply(t);
+                } catch (TracerException e) {
+                    LOG.fine(e.getMessage());
+                }
+            } else if (t.state == State.RUNNING) {
+                // written at its next stop, before it runs again
+                t.debugRegsDirty = true;
+                t.refreshStop = true;
+                interruptThread(t);
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ wait statuses
+
+    private void handle(int tid, int raw) {
+        WaitStatus ws = new WaitStatus(raw);
+        TracedThread t = threads.get(tid);
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("tid " + tid + ": " + ws);
+        }
+        if (t == null) {
+            if (ws.stopped()) {
+                earlyStops.put(tid, raw);
+            } else {
+                failedSpawns.remove(tid);
+            }
+            return;
+        }
+        if (ws.gone()) {
+            onDeath(t, ws);
+            return;
+        }
+        State was = t.state;
+        t.state = State.STOPPED;
+        t.interruptPending = false;
+        t.invalidateRegisters();
+        int sig = ws.stopSignal();
+        int event = ws.event();
+        TracedProcess p = t.process;
+        try {
+            if (was == State.STARTING) {
+                t.stopKind = StopKind.INITIAL;
+                t.pendingSignal = 0;
+                onInitialStop(t);
+            } else if (event == Ptrace.EVENT_STOP) {
+                t.pendingSignal = 0;
+                if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
+                    t.stopKind = StopKind.GROUP;
+                    dispatch(t, Event.JCTL, a -> a.engine.ops.reportJobControl(a.engine, t, sig));
+                } else {
+                    onInterruptStop(t);
+                }
+            } else if (sig == (SIGTRAP | 0x80)) {
+                t.stopKind = StopKind.SYSCALL;
+                t.pendingSignal = 0;
+                onSyscallStop(t);
+            } else if (event == Ptrace.EVENT_CLONE || event == Ptrace.EVENT_FORK || event == Ptrace.EVENT_VFORK) {
+                t.stopKind = StopKind.EVENT;
+                t.pendingSignal = 0;
+                onClone(t, event);
+            } else if (event == Ptrace.EVENT_EXEC) {
+                t.stopKind = StopKind.EVENT;
+                t.pendingSignal = 0;
+                onExec(t);
+            } else if (event == Ptrace.EVENT_EXIT) {
+                t.stopKind = StopKind.EVENT;
+                t.pendingSignal = 0;
+                int status = (int) Ptrace.eventMessage(t.tid);
+                if (p.killing || p.detaching) {
+                    maybeResume(t);
+                } else {
+                    dispatch(t, Event.EXIT, a -> a.engine.ops.reportExit(a.engine, t, status));
+                }
+            } else if (event == Ptrace.EVENT_VFORK_DONE) {
+                t.stopKind = StopKind.EVENT;
+                t.pendingSignal = 0;
+                int child = (int) Ptrace.eventMessage(t.tid);
+                dispatch(t, Event.VFORK_DONE, a -> a.engine.ops.reportVforkDone(a.engine, t, child));
+            } else {
+                t.stopKind = StopKind.SIGNAL;
+                t.pendingSignal = sig;
+                onSignal(t, sig);
+            }
+        } finally {
+            completeStopWaiters(t);
+            if (t.refreshStop) {
+                t.refreshStop = false;
+            }
+            if (p.stepOverOwner != null) {
+                stepOverProgress(p);
+            }
+            checkAllStopped(p);
+        }
+    }
+
+    private void completeStopWaiters(TracedThread t) {
+        if (t.stopWaiters.isEmpty() || t.state != State.STOPPED) {
+            return;
+        }
+        List<CompletableFuture<TracedThread>> ws = new ArrayList<>(t.stopWaiters);
+        t.stopWaiters.clear();
+        for (CompletableFuture<TracedThread> f : ws) {
+            f.complete(t);
+        }
+    }
+
+    private void failStopWaiters(TracedThread t, String why) {
+        List<CompletableFuture<TracedThread>> ws = new ArrayList<>(t.stopWaiters);
+        t.stopWaiters.clear();
+        for (CompletableFuture<TracedThread> f : ws) {
+            f.completeExceptionally(new TracerException("barrier(tid " + t.tid + ")", why));
+        }
+    }
+
+    private void onInitialStop(TracedThread t) {
+        t.initialStopSeen = true;
+        TracedProcess p = t.process;
+        if (!t.cloneReported) {
+            return; // the parent's clone event has not been handled yet
+        }
+        if (p.parentPid != 0 && p.engines.isEmpty() && p.unclaimed) {
+            releaseChild(p);
+            return;
+        }
+        maybeResume(t);
+    }
+
+    private void onInterruptStop(TracedThread t) {
+        t.stopKind = StopKind.INTERRUPT;
+        t.pendingSignal = 0;
+        boolean reported = false;
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (a.wantsQuiesce) {
+                a.wantsQuiesce = false;
+                reported = true;
+                ResumeAction r = safeReport(a, () -> a.engine.ops.reportQuiesce(a.engine, t, null));
+                apply(t, a, r);
+            }
+        }
+        if (!reported || !t.held()) {
+            maybeResume(t);
+        }
+    }
+
+    private void onSyscallStop(TracedThread t) {
+        byte[] info = new byte[88];
+        Ptrace.syscallInfo(t.tid, info);
+        int op = info[0] & 0xff;
+        if (op == 1) { // PTRACE_SYSCALL_INFO_ENTRY
+            t.inSyscall = true;
+            long nr = Bytes.i64(info, 24);
+            long[] args = new long[6];
+            for (int i = 0; i < 6; i++) {
+                args[i] = Bytes.i64(info, 32 + 8 * i);
+            }
+            t.syscallNumber = nr;
+            dispatchReverse(t, Event.SYSCALL_ENTRY, a -> a.engine.ops.reportSyscallEntry(a.engine, t, nr, args));
+        } else {
+            t.inSyscall = false;
+            long rval = Bytes.i64(info, 24);
+            long nr = t.syscallNumber;
+            dispatch(t, Event.SYSCALL_EXIT, a -> a.engine.ops.reportSyscallExit(a.engine, t, nr, rval));
+        }
+    }
+
+    private void onClone(TracedThread parent, int event) {
+        int childTid = (int) Ptrace.eventMessage(parent.tid);
+        TracedProcess p = parent.process;
+        CloneKind kind = event == Ptrace.EVENT_CLONE ? CloneKind.THREAD : event == Ptrace.EVENT_FORK ? CloneKind.FORK : CloneKind.VFORK;
+        TracedProcess owner;
+        if (kind == CloneKind.THREAD) {
+            owner = p;
+        } else {
+            owner = new TracedProcess(this, childTid, p.launched, p.pid);
+            owner.unclaimed = true;
+            owner.sharesMemory = kind == CloneKind.VFORK;
+            owner.memory.inheritFrom(p.memory);
+            processes.put(childTid, owner);
+        }
+        TracedThread child = new TracedThread(this, owner, childTid, State.STARTING);
+        register(owner, child);
+        Integer early = earlyStops.remove(childTid);
+        dispatch(parent, Event.CLONE, a -> a.engine.ops.reportClone(a.engine, parent, child, kind), false);
+        child.cloneReported = true;
+        if (early != null) {
+            WaitStatus ws = new WaitStatus(early);
+            if (ws.stopped()) {
+                child.state = State.STOPPED;
+                child.stopKind = StopKind.INITIAL;
+                onInitialStop(child);
+            }
+        }
+        maybeResume(parent);
+        checkAllStopped(owner);
+    }
+
+    /** A fork child no engine adopted: take our breakpoints out of its copy and let it go. */
+    private void releaseChild(TracedProcess child) {
+        if (!child.sharesMemory) {
+            child.memory.restoreAll();
+        }
+        for (TracedThread t : List.copyOf(child.threads.values())) {
+            try {
+                Ptrace.detach(t.tid, 0);
+            } catch (TracerException e) {
+                LOG.fine(e.getMessage());
+            }
+            t.state = State.DEAD;
+            threads.remove(t.tid);
+        }
+        child.threads.clear();
+        child.memory.closeFd();
+        processes.remove(child.pid);
+        child.detached.complete(null);
+    }
+
+    private void onExec(TracedThread reported) {
+        TracedProcess p = reported.process;
+        int formerTid = (int) Ptrace.eventMessage(reported.tid);
+        TracedThread t = reported;
+        if (formerTid != p.pid) {
+            // A non-leader thread exec'd and took the leader's tid (ptrace(2), "execve(2) under
+            // ptrace"). The old leader and every other thread are gone.
+            TracedThread execer = threads.get(formerTid);
+            if (execer != null) {
+                threads.remove(formerTid);
+                p.threads.remove(formerTid);
+                reported.state = State.DEAD;
+                p.order.remove(reported);
+                reportGone(reported);
+                execer.tid = p.pid;
+                execer.state = State.STOPPED;
+                execer.stopKind = StopKind.EVENT;
+                execer.invalidateRegisters();
+                threads.put(p.pid, execer);
+                p.threads.put(p.pid, execer);
+                t = execer;
+            }
+        }
+        for (TracedThread o : List.copyOf(p.threads.values())) {
+            if (o != t) {
+                threads.remove(o.tid);
+                p.threads.remove(o.tid);
+                p.order.remove(o);
+                o.state = State.DEAD;
+                reportGone(o);
+            }
+        }
+        p.memory.reset();
+        p.debugRegs.clear();
+        p.stepOverOwner = null;
+        t.steppingOver = 0;
+        t.rewoundAt = 0;
+        if (p.launchFuture != null && !p.launchFuture.isDone()) {
+            if (p.execsToSkip > 0) {
+                p.execsToSkip--;
+                doResume(t, Ptrace.CONT, 0);
+                return;
+            }
+            p.launchFuture.complete(p);
+            return;
+        }
+        TracedThread execer = t;
+        dispatch(t, Event.EXEC, a -> a.engine.ops.reportExec(a.engine, execer, formerTid));
+    }
+
+    /** A thread vanished without a death report (exec): its engines hear the reap. */
+    private void reportGone(TracedThread t) {
+        failStopWaiters(t, "thread is gone (exec)");
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (a.engine.wants(Event.REAP)) {
+                safeVoid(() -> a.engine.ops.reportReap(a.engine, t));
+            }
+        }
+        t.attachments.clear();
+    }
+
+    private void onSignal(TracedThread t, int sig) {
+        TracedProcess p = t.process;
+        if (sig == SIGTRAP) {
+            if (t.steppingOver != 0) {
+                finishStepOver(t);
+                return;
+            }
+            boolean stepped = t.lastRequest == Ptrace.SINGLESTEP || t.lastRequest == Ptrace.SINGLEBLOCK;
+            if (!stepped && p.memory.hasBreakpoints()) {
+                long pc = t.pcNow();
+                AddressSpace.SwBreakpoint bp = p.memory.breakpointAt(pc - 1);
+                if (bp != null && bp.inMemory) {
+                    t.setPc(pc - 1);
+                    t.rewoundAt = pc - 1;
+                    t.pendingSignal = 0;
+                    SignalReport r = new SignalReport(SignalReport.Kind.BREAKPOINT, sig, pc - 1, 0, null);
+                    List<Attachment> owners = new ArrayList<>();
+                    for (Attachment a : t.attachments) {
+                        if (bp.owners.containsKey(a.engine)) {
+                            owners.add(a);
+                        }
+                    }
+                    reportSignal(t, r, owners);
+                    return;
+                }
+            }
+            if (!p.debugRegs.isEmpty()) {
+                int slot = p.debugRegs.takeHit(t);
+                if (slot >= 0) {
+                    DebugRegisters.Slot s = p.debugRegs.slot(slot);
+                    SignalReport.Kind kind = s.kind == WatchKind.EXECUTE ? SignalReport.Kind.HW_BREAKPOINT : SignalReport.Kind.WATCHPOINT;
+                    SignalReport r = new SignalReport(kind, sig, t.pcNow(), s.address, s.kind);
+                    t.pendingSignal = 0;
+                    List<Attachment> owners = new ArrayList<>();
+                    for (Attachment a : t.attachments) {
+                        if (s.owners.contains(a.engine) || stepped && t.steppers.contains(a)) {
+                            owners.add(a);
+                        }
+                    }
+                    reportSignal(t, r, owners);
+                    return;
+                }
+            }
+            if (stepped && !t.steppers.isEmpty()) {
+                t.pendingSignal = 0;
+                SignalReport r = new SignalReport(SignalReport.Kind.STEP, sig, t.pcNow(), 0, null);
+                reportSignal(t, r, new ArrayList<>(t.steppers));
+                return;
+            }
+        }
+        SignalReport r = new SignalReport(SignalReport.Kind.SIGNAL, sig, 0, 0, null);
+        List<Attachment> listeners = new ArrayList<>();
+        for (Attachment a : t.attachments) {
+            if (a.engine.wants(Event.SIGNAL)) {
+                listeners.add(a);
+            }
+        }
+        reportSignal(t, r, listeners);
+    }
+
+    private void finishStepOver(TracedThread t) {
+        ResumeAction after = t.afterStepOver;
+        endStepOver(t);
+        if (after == ResumeAction.SINGLESTEP || after == ResumeAction.BLOCKSTEP) {
+            // The engine's step is the step we just made: report it.
+            SignalReport r = new SignalReport(SignalReport.Kind.STEP, SIGTRAP, t.pcNow(), 0, null);
+            t.pendingSignal = 0;
+            List<Attachment> steppers = new ArrayList<>();
+            for (Attachment a : t.attachments) {
+                if (a.requested == ResumeAction.SINGLESTEP || a.requested == ResumeAction.BLOCKSTEP || t.steppers.contains(a)) {
+                    steppers.add(a);
+                }
+            }
+            if (steppers.isEmpty()) {
+                steppers.addAll(t.steppers);
+            }
+            reportSignal(t, r, steppers);
+            return;
+        }
+        t.pendingSignal = 0;
+        t.stopKind = StopKind.INTERRUPT;
+        maybeResume(t);
+    }
+
+    private void reportSignal(TracedThread t, SignalReport r, List<Attachment> recipients) {
+        for (Attachment a : recipients) {
+            if (a.engine.wants(Event.QUIESCE)) {
+                safeReport(a, () -> a.engine.ops.reportQuiesce(a.engine, t, Event.SIGNAL));
+            }
+            ResumeAction action = safeReport(a, () -> a.engine.ops.reportSignal(a.engine, t, r));
+            apply(t, a, action);
+        }
+        if (r.kind() == SignalReport.Kind.SIGNAL) {
+            t.pendingSignal = r.signal();
+        }
+        t.steppers.clear();
+        maybeResume(t);
+    }
+
+    private void onDeath(TracedThread t, WaitStatus ws) {
+        TracedProcess p = t.process;
+        t.state = State.DEAD;
+        threads.remove(t.tid);
+        p.threads.remove(t.tid);
+        boolean ended = t.tid == p.pid || p.threads.isEmpty();
+        failStopWaiters(t, "thread died (" + ws + ")");
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (a.engine.wants(Event.DEATH)) {
+                safeVoid(() -> a.engine.ops.reportDeath(a.engine, t, ws, ended));
+            }
+        }
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (a.engine.wants(Event.REAP)) {
+                safeVoid(() -> a.engine.ops.reportReap(a.engine, t));
+            }
+        }
+        t.attachments.clear();
+        if (p.stepOverOwner == t) {
+            endStepOver(t);
+        }
+        if (ended) {
+            for (TracedThread o : p.threads.values()) {
+                o.state = State.DEAD;
+                threads.remove(o.tid);
+                failStopWaiters(o, "process exited");
+            }
+            p.threads.clear();
+            p.memory.closeFd();
+            processes.remove(p.pid);
+            allStoppedWaiters.remove(p);
+            for (Engine e : List.copyOf(p.engines)) {
+                e.processes.remove(p);
+            }
+            if (p.launchFuture != null && !p.launchFuture.isDone()) {
+                p.launchFuture.completeExceptionally(new TracerException("launch(pid " + p.pid + ")",
+                        "program exited during startup (" + ws + ")"));
+            }
+            p.exit.complete(ws);
+        } else {
+            if (p.stepOverOwner != null) {
+                stepOverProgress(p);
+            }
+            checkAllStopped(p);
+        }
+    }
+
+    // ------------------------------------------------------------------ dispatch
+
+    interface Report {
+        ResumeAction call(Attachment a);
+    }
+
+    private void dispatch(TracedThread t, Event event, Report report) {
+        dispatch(t, event, report, true);
+    }
+
+    private void dispatch(TracedThread t, Event event, Report report, boolean resume) {
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (!a.engine.wants(event)) {
+                continue;
+            }
+            if (a.engine.wants(Event.QUIESCE)) {
+                safeReport(a, () -> a.engine.ops.reportQuiesce(a.engine, t, event));
+            }
+            apply(t, a, safeReport(a, () -> report.call(a)));
+        }
+        if (resume) {
+            maybeResume(t);
+        }
+    }
+
+    /** Syscall entry reports go to the engines in reverse attach order (utrace). */
+    private void dispatchReverse(TracedThread t, Event event, Report report) {
+        List<Attachment> as = new ArrayList<>(t.attachments);
+        java.util.Collections.reverse(as);
+        for (Attachment a : as) {
+            if (!a.engine.wants(event)) {
+                continue;
+            }
+            if (a.engine.wants(Event.QUIESCE)) {
+                safeReport(a, () -> a.engine.ops.reportQuiesce(a.engine, t, event));
+            }
+            apply(t, a, safeReport(a, () -> report.call(a)));
+        }
+        maybeResume(t);
+    }
+
+    private void apply(TracedThread t, Attachment a, ResumeAction action) {
+        if (action == ResumeAction.DETACH) {
+            t.attachments.remove(a);
+            return;
+        }
+        a.held = action == ResumeAction.STOP;
+        a.requested = action;
+    }
+
+    private ResumeAction safeReport(Attachment a, Callable<ResumeAction> c) {
+        try {
+            ResumeAction r = c.call();
+            return r == null ? ResumeAction.RESUME : r;
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, a.engine + " callback failed", e);
+            return ResumeAction.RESUME;
+        }
+    }
+
+    private void safeVoid(Runnable r) {
+        try {
+            r.run();
+        } catch (Throwable e) {
+            LOG.log(Level.WARNING, "engine callback failed", e);
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package org.jgdbserver.tracer.sys;
+
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
+import com.sun.jna.Pointer;
+import com.sun.jna.ptr.LongByReference;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * The JNA direct mapping of {@code libjgshim.so} (native/src/main/c/jgshim.c). Every call
+ * returns a result or {@code -errno}; none sets errno for Java to race for.
+ *
+ * <p>The library travels in the native module's jar as the platform-tagged resource
+ * {@code org/jgdbserver/nativelib/linux-x86-64/libjgshim.so} and is extracted to a temporary file
+ * on first use (async-profiler's Java side does the same). Only {@link Ptrace} and the tracer
+ * thread call into this class, with the single exception of {@link #jg_wake()}.
+ */
+final class Shim {
+    private Shim() {}
+
+    static final String RESOURCE = "org/jgdbserver/nativelib/" + platform() + "/libjgshim.so";
+
+    static {
+        Native.register(Shim.class, NativeLibrary.getInstance(extract().toString()));
+    }
+
+    private static String platform() {
+        String arch = System.getProperty("os.arch");
+        if (arch.equals("amd64") || arch.equals("x86_64")) {
+            return "linux-x86-64";
+        }
+        if (arch.equals("aarch64")) {
+            return "linux-aarch64";
+        }
+        throw new UnsupportedOperationException("os.arch " + arch + ": jgdbserver runs on linux-x86-64");
+    }
+
+    private static Path extract() {
+        try (InputStream in = Shim.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("resource " + RESOURCE + " missing: build the native module first");
+            }
+            Path file = Files.createTempFile("libjgshim", ".so");
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+            file.toFile().deleteOnExit();
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("extracting " + RESOURCE, e);
+        }
+    }
+
+    static native int jg_init();
+    static native int jg_wake();
+    static native int jg_wait(int timeoutMs, int[] pids, int[] statuses, int max);
+    static native int jg_spawn(String path, String[] argv, String[] envp, String cwd, int flags, int[] releaseFd);
+    static native int jg_release(int releaseFd);
+    static native long jg_ptrace(int req, int pid, long addr, long data);
+    static native int jg_peek(int req, int pid, long addr, LongByReference out);
+    static native int jg_getregset(int pid, int note, byte[] buf, int len);
+    static native int jg_setregset(int pid, int note, byte[] buf, int len);
+    static native long jg_vm_read(int pid, long addr, byte[] buf, long len);
+    static native long jg_vm_read(int pid, long addr, Pointer buf, long len);
+    static native long jg_pread(int fd, byte[] buf, long len, long addr);
+    static native long jg_pwrite(int fd, byte[] buf, long len, long addr);
+    static native int jg_open(String path, int flags);
+    static native int jg_close(int fd);
+    static native int jg_tgkill(int tgid, int tid, int sig);
+    static native int jg_kill(int pid, int sig);
+    static native int jg_cpuid(int leaf, int subleaf, int[] out);
+}
