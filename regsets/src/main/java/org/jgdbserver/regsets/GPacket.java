@@ -30,6 +30,23 @@ public record GPacket(TargetLayout layout, byte[] bytes, BitSet available) {
         return (BitSet) available.clone();
     }
 
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof GPacket g && g.layout == layout && Arrays.equals(g.bytes, bytes)
+                && g.available.equals(available);
+    }
+
+    @Override
+    public int hashCode() {
+        return Arrays.hashCode(bytes) * 31 + available.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "GPacket[" + layout.architecture() + ", " + available.cardinality() + "/"
+                + layout.registerCount() + " available, " + bytes.length + " bytes]";
+    }
+
     public boolean isAvailable(int regnum) {
         return available.get(regnum);
     }
