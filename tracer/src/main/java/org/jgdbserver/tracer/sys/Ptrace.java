@@ -70,10 +70,9 @@ public final class Ptrace {
 
     /** Forks a child that waits for {@link #release}; returns {pid, releaseToken}. */
     public static int[] spawn(String path, String[] argv, String[] envp, String cwd, int flags) {
-        String[] a = new String[argv.length + 1];
-        System.arraycopy(argv, 0, a, 0, argv.length);
-        String[] e = new String[envp.length + 1];
-        System.arraycopy(envp, 0, e, 0, envp.length);
+        // StringArray: NULL-terminated char*[] in native memory.
+        com.sun.jna.StringArray a = new com.sun.jna.StringArray(argv);
+        com.sun.jna.StringArray e = new com.sun.jna.StringArray(envp);
         int[] token = new int[1];
         int pid = Shim.jg_spawn(path, a, e, cwd, flags, token);
         if (pid < 0) {
