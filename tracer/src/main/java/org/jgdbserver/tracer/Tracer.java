@@ -832,7 +832,8 @@ public final class Tracer implements AutoCloseable {
                 t.stopKind = StopKind.EVENT;
                 t.pendingSignal = 0;
                 int status = (int) Ptrace.eventMessage(t.tid);
-                if (p.killing || p.unclaimed || p.launchFuture != null && p.launchFuture.isCompletedExceptionally()) {
+                boolean sigkilled = (status & 0x7f) == SIGKILL;
+                if (sigkilled || p.killing || p.unclaimed || p.launchFuture != null && p.launchFuture.isCompletedExceptionally()) {
                     doResume(t, Ptrace.CONT, 0); // nobody to tell: let it die
                 } else if (p.detaching) {
                     maybeResume(t);
