@@ -14,6 +14,7 @@
  *   RspAckHandler     (duplex:   '+'/'-' handshake, retransmission, no-ack mode)
  *   ...session handler
  * </pre>
+ * {@link org.jgdbserver.rsp.wire.RspPipeline#addFraming} adds the first three in this order.
  *
  * <h2>Ownership</h2>
  * None of the message types here is reference-counted. Inbound packet bodies are freshly allocated
