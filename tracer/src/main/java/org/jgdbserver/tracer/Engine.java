@@ -96,6 +96,18 @@ public final class Engine {
         });
     }
 
+    /** One thread's part in {@link #resume(List)}: an action and the signal to deliver (-1: as is). */
+    public record Resume(TracedThread thread, ResumeAction action, int signal) {}
+
+    /** Applies several threads' actions together; see {@code Tracer.resumeBatch}. */
+    public CompletableFuture<Void> resume(List<Resume> resumes) {
+        List<Resume> copy = List.copyOf(resumes);
+        return tracer.call(() -> {
+            tracer.resumeBatch(this, copy);
+            return null;
+        });
+    }
+
     /**
      * Attaches this engine to another traced process too, typically a fork child inside
      * {@link EngineOps#reportClone}; the child's threads are held until this engine resumes

@@ -96,12 +96,26 @@ public final class TracedProcess {
         return exit;
     }
 
+    /** Completes when the tracer lets the process go without it ending (detach). */
+    public CompletableFuture<Void> detachFuture() {
+        return detached;
+    }
+
     /** The executable, from /proc/PID/exe. */
     public String executable() {
         try {
             return java.nio.file.Files.readSymbolicLink(java.nio.file.Path.of("/proc/" + pid + "/exe")).toString();
         } catch (Exception e) {
             return "";
+        }
+    }
+
+    /** The auxiliary vector the kernel gave the program (/proc/PID/auxv). */
+    public byte[] auxv() {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of("/proc/" + pid + "/auxv"));
+        } catch (java.io.IOException e) {
+            throw new TracerException("read auxv(pid " + pid + ")", e.getMessage());
         }
     }
 

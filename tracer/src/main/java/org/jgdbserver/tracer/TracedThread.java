@@ -169,7 +169,9 @@ public final class TracedThread {
         if (s >= 0 && regCache[s] != null) {
             return regCache[s];
         }
-        byte[] buf = new byte[note == Ptrace.NT_X86_XSTATE ? tracer.xstateSize() : note == Ptrace.NT_PRFPREG ? 512 : 216];
+        int size = note == Ptrace.NT_X86_XSTATE ? tracer.xstateSize() : note == Ptrace.NT_PRFPREG ? 512
+                : note == Ptrace.NT_PRSTATUS ? 216 : 4096;
+        byte[] buf = new byte[size];
         int n = Ptrace.getRegset(tid, note, buf);
         byte[] r = n == buf.length ? buf : java.util.Arrays.copyOf(buf, n);
         if (s >= 0) {

@@ -103,6 +103,41 @@ public final class Tracer implements AutoCloseable {
         return processes.get(pid);
     }
 
+    /** CPUID of this machine: {eax, ebx, ecx, edx} (leaf 0xD gives the XSAVE layout). */
+    public static int[] cpuid(int leaf, int subleaf) {
+        return Ptrace.cpuid(leaf, subleaf);
+    }
+
+    /**
+     * Resumes several threads at once, each with its own action and signal (Linux number; 0 for
+     * none). Threads that must first step over a breakpoint go first, while the others are still
+     * stopped, so the step-over needs no interrupts.
+     */
+    void resumeBatch(Engine e, List<Engine.Resume> resumes) {
+        List<TracedThread> ts = new ArrayList<>(resumes.size());
+        for (Engine.Resume r : resumes) {
+            TracedThread t = r.thread();
+            Attachment a = t.attachment(e);
+            if (a == null || t.state != State.STOPPED && t.state != State.STARTING) {
+                continue;
+            }
+            a.held = r.action() == ResumeAction.STOP;
+            a.requested = r.action();
+            if (t.state == State.STOPPED && r.signal() >= 0) {
+                t.pendingSignal = r.signal();
+            }
+            ts.add(t);
+        }
+        for (TracedThread t : ts) {
+            if (t.rewoundAt != 0) {
+                maybeResume(t);
+            }
+        }
+        for (TracedThread t : ts) {
+            maybeResume(t);
+        }
+    }
+
     /** The size of the XSAVE area the kernel hands out (from CPUID leaf 0xD). */
     public int xstateSize() {
         return xstateSize;

@@ -1,0 +1,55 @@
+package org.jgdbserver.rsp;
+
+import org.jgdbserver.rsp.cli.ServerOptions;
+import org.jgdbserver.rsp.session.GdbServer;
+import org.jgdbserver.rsp.session.Log;
+import org.jgdbserver.tracer.Tracer;
+
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+
+/** {@code jgdbserver [OPTIONS] COMM PROG [ARGS...]}: gdbserver's command line. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        ServerOptions.Result r = ServerOptions.parse(args);
+        if (!r.shouldRun()) {
+            System.out.print(r.stdout());
+            System.out.flush();
+            System.err.print(r.stderr());
+            System.err.flush();
+            System.exit(r.exitStatus());
+            return;
+        }
+        ServerOptions o = r.options();
+        PrintStream debugOut = null;
+        try {
+            if (o.debugFile() != null) {
+                debugOut = new PrintStream(new FileOutputStream(o.debugFile(), true), true);
+            }
+        } catch (java.io.IOException e) {
+            System.err.println("Cannot open debug file " + o.debugFile() + ": " + e.getMessage());
+        }
+        Log.configure(o.debug(), o.remoteDebug(), o.debugTimestamp(), debugOut);
+        int status;
+        try (Tracer tracer = Tracer.start()) {
+            status = new GdbServer(o, tracer).run();
+        } catch (Exception e) {
+            Throwable c = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
+            String prog = o.program() != null ? o.program() : "";
+            if (c instanceof java.net.BindException) {
+                System.err.println("Can't bind address: " + c.getMessage() + ".");
+                System.err.println("Exiting");
+            } else if (o.attach()) {
+                System.err.println("Cannot attach to process " + o.attachPid() + ": " + c.getMessage());
+                System.err.println("Exiting");
+            } else {
+                System.err.println("Cannot exec " + prog + ": " + c.getMessage() + ".");
+                System.err.println("Exiting");
+            }
+            status = 1;
+        }
+        System.exit(status);
+    }
+}

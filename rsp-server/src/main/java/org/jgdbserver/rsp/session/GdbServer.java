@@ -1,0 +1,224 @@
+package org.jgdbserver.rsp.session;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.local.LocalAddress;
+import io.netty.channel.local.LocalChannel;
+import io.netty.channel.local.LocalIoHandler;
+import io.netty.channel.local.LocalServerChannel;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import org.jgdbserver.rsp.cli.ServerOptions;
+import org.jgdbserver.rsp.wire.RspAckHandler;
+import org.jgdbserver.rsp.wire.RspPipeline;
+import org.jgdbserver.tracer.TracedProcess;
+import org.jgdbserver.tracer.Tracer;
+
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server: what it debugs ({@link Inferiors}), where it listens (TCP, or stdio through a
+ * local channel pumped from our standard streams), and gdbserver's rules for when a client
+ * leaves: under {@code --once} kill what we started and detach from what we attached to, then
+ * exit; under {@code --multi} keep everything for the next client; otherwise keep serving the
+ * program until it is gone.
+ */
+public final class GdbServer {
+    /** PacketSize we advertise: large memory reads and qXfer transfers in few round trips. */
+    private static final int PACKET_SIZE = 0x20000;
+
+    private final ServerOptions options;
+    private final Tracer tracer;
+    private final Inferiors inferiors;
+    private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    private EventLoopGroup group;
+    private Channel listener;
+    private volatile RspSession active;
+
+    public GdbServer(ServerOptions options, Tracer tracer) {
+        this.options = options;
+        this.tracer = tracer;
+        this.inferiors = new Inferiors(tracer, options.startupWithShell(), options.disableRandomization(), options.wrapper());
+        this.inferiors.stdioRedirect = options.comm().isStdio();
+    }
+
+    int packetSize() {
+        return PACKET_SIZE;
+    }
+
+    String defaultProgram() {
+        return options.program();
+    }
+
+    /** Starts or attaches to the program of the command line, then listens; returns the exit status. */
+    public int run() throws Exception {
+        if (options.attach()) {
+            inferiors.attach((int) options.attachPid());
+        } else if (options.program() != null) {
+            inferiors.launch(options.program(), options.programArgs());
+        }
+        if (options.comm().isStdio()) {
+            serveStdio();
+        } else {
+            serveTcp();
+        }
+        int status = exit.get();
+        shutdown();
+        return status;
+    }
+
+    private void serveTcp() throws InterruptedException {
+        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        ServerBootstrap b = new ServerBootstrap()
+                .group(group)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (active != null) {
+                            ch.close(); // one client at a time, as gdbserver
+                            return;
+                        }
+                        InetSocketAddress peer = ch.remoteAddress();
+                        Log.say("Remote debugging from host " + peer.getAddress().getHostAddress() + ", port " + peer.getPort());
+                        install(ch);
+                    }
+                });
+        // gdbserver listens on every address whatever host COMM names.
+        listener = b.bind(options.comm().port()).sync().channel();
+        int port = ((InetSocketAddress) listener.localAddress()).getPort();
+        Log.say("Listening on port " + port);
+    }
+
+    private void install(Channel ch) {
+        RspAckHandler acks = RspPipeline.addFraming(ch.pipeline());
+        RspSession s = new RspSession(this, inferiors, acks, options.multi());
+        active = s;
+        ch.pipeline().addLast("session", s);
+    }
+
+    /**
+     * stdio: the session sits on a local channel; one thread pumps our stdin into it, its
+     * output goes to our stdout. The inferior's stdout goes to our stderr (see Inferiors).
+     */
+    private void serveStdio() throws InterruptedException {
+        group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
+        LocalAddress addr = new LocalAddress("jgdbserver-stdio");
+        OutputStream stdout = new FileOutputStream(java.io.FileDescriptor.out);
+        System.setOut(new PrintStream(new FileOutputStream(java.io.FileDescriptor.err), true));
+        new ServerBootstrap().group(group).channel(LocalServerChannel.class)
+                .childHandler(new ChannelInitializer<LocalChannel>() {
+                    @Override
+                    protected void initChannel(LocalChannel ch) {
+                        install(ch);
+                    }
+                }).bind(addr).sync();
+        Channel client = new Bootstrap().group(group).channel(LocalChannel.class)
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                        ByteBuf buf = (ByteBuf) msg;
+                        try {
+                            buf.readBytes(stdout, buf.readableBytes());
+                            stdout.flush();
+                        } catch (IOException e) {
+                            ctx.close();
+                        } finally {
+                            buf.release();
+                        }
+                    }
+                }).connect(addr).sync().channel();
+        Thread pump = new Thread(() -> {
+            InputStream in = System.in;
+            byte[] b = new byte[65536];
+            try {
+                int n;
+                while ((n = in.read(b)) > 0) {
+                    client.writeAndFlush(Unpooled.copiedBuffer(b, 0, n));
+                }
+            } catch (IOException e) {
+                Log.debug("stdin: " + e);
+            }
+            client.close();
+        }, "jgdb-stdin");
+        pump.setDaemon(true);
+        pump.start();
+    }
+
+    /** A client went away (on its event loop). */
+    void sessionEnded(RspSession s) {
+        if (active != s) {
+            return;
+        }
+        active = null;
+        boolean anyLeft = !inferiors.live().isEmpty();
+        if (options.once() || options.comm().isStdio()) {
+            for (TracedProcess p : inferiors.live()) {
+                if (p.wasLaunched()) {
+                    Log.say("Killing process(es): " + p.pid());
+                    p.kill();
+                } else {
+                    Log.say("Detaching from process " + p.pid());
+                    p.detach();
+                }
+            }
+            CompletableFuture.allOf(inferiors.live().stream().map(TracedProcess::exitFuture).toArray(CompletableFuture[]::new))
+                    .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                    .whenComplete((v, e) -> exit.complete(0));
+            if (inferiors.live().isEmpty()) {
+                exit.complete(0);
+            }
+            return;
+        }
+        // Keep what we debug for the next client: our engine lets go, the threads stay put.
+        if (s.engine() != null) {
+            s.engine().detach();
+        }
+        if (!options.multi() && !anyLeft) {
+            exit.complete(0);
+        }
+    }
+
+    /** A process ended or was detached (on the session's event loop). */
+    void processEnded(RspSession s, TracedProcess p) {
+        if (!options.multi() && inferiors.live().isEmpty()) {
+            // gdbserver without --multi exits when its program is gone.
+            exit.complete(0);
+        }
+    }
+
+    private void shutdown() {
+        try {
+            if (active != null) {
+                active = null;
+            }
+            if (listener != null) {
+                listener.close().await(1000);
+            }
+            if (group != null) {
+                group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).await(2000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        tracer.close();
+    }
+}

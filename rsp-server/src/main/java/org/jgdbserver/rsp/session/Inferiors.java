@@ -1,0 +1,70 @@
+package org.jgdbserver.rsp.session;
+
+import org.jgdbserver.tracer.LaunchSpec;
+import org.jgdbserver.tracer.TracedProcess;
+import org.jgdbserver.tracer.Tracer;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * What the server debugs, across client sessions: the processes it started or attached to, and
+ * the settings gdb gives for the next start (environment, working directory, shell,
+ * randomization). One per server; sessions come and go.
+ */
+final class Inferiors {
+    final Tracer tracer;
+    final List<TracedProcess> processes = new CopyOnWriteArrayList<>();
+    final Map<String, String> environment = new LinkedHashMap<>(System.getenv());
+    volatile String workingDir;
+    volatile boolean startupWithShell;
+    volatile boolean disableRandomization;
+    volatile boolean stdioRedirect;
+    final List<String> wrapper;
+
+    Inferiors(Tracer tracer, boolean startupWithShell, boolean disableRandomization, List<String> wrapper) {
+        this.tracer = tracer;
+        this.startupWithShell = startupWithShell;
+        this.disableRandomization = disableRandomization;
+        this.wrapper = List.copyOf(wrapper);
+    }
+
+    /** Starts a program; prints gdbserver's "Process PROG created; pid = N". */
+    TracedProcess launch(String program, List<String> args) {
+        LaunchSpec spec = new LaunchSpec(program, args, environment, workingDir, startupWithShell, disableRandomization,
+                stdioRedirect, wrapper);
+        TracedProcess p = tracer.launch(spec).join();
+        processes.add(p);
+        p.exitFuture().whenComplete((s, e) -> processes.remove(p));
+        p.detachFuture().whenComplete((s, e) -> processes.remove(p));
+        Log.say("Process " + program + " created; pid = " + p.pid());
+        return p;
+    }
+
+    TracedProcess attach(int pid) {
+        TracedProcess p = tracer.attach(pid).join();
+        processes.add(p);
+        p.exitFuture().whenComplete((s, e) -> processes.remove(p));
+        p.detachFuture().whenComplete((s, e) -> processes.remove(p));
+        Log.say("Attached; pid = " + pid);
+        return p;
+    }
+
+    void resetEnvironment() {
+        environment.clear();
+        environment.putAll(System.getenv());
+    }
+
+    List<TracedProcess> live() {
+        List<TracedProcess> out = new ArrayList<>();
+        for (TracedProcess p : processes) {
+            if (p.isAlive()) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+}

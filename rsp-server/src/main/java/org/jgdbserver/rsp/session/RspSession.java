@@ -1,0 +1,875 @@
+package org.jgdbserver.rsp.session;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import org.jgdbserver.rsp.protocol.BreakpointPackets.InsertBreakpointPacket;
+import org.jgdbserver.rsp.protocol.BreakpointPackets.RemoveBreakpointPacket;
+import org.jgdbserver.rsp.protocol.GdbSignals;
+import org.jgdbserver.rsp.protocol.Hex;
+import org.jgdbserver.rsp.protocol.MalformedPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryBinaryPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryBinaryPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.AttachPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.DetachPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.ExtendedModePacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.KillPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.RunPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.VKillPacket;
+import org.jgdbserver.rsp.protocol.QueryPackets.AttachedQueryPacket;
+import org.jgdbserver.rsp.protocol.QueryPackets.SupportedPacket;
+import org.jgdbserver.rsp.protocol.QueryPackets.XferReadPacket;
+import org.jgdbserver.rsp.protocol.RegisterPackets.ReadRegisterPacket;
+import org.jgdbserver.rsp.protocol.RegisterPackets.ReadRegistersPacket;
+import org.jgdbserver.rsp.protocol.RegisterPackets.WriteRegisterPacket;
+import org.jgdbserver.rsp.protocol.RegisterPackets.WriteRegistersPacket;
+import org.jgdbserver.rsp.protocol.Replies;
+import org.jgdbserver.rsp.protocol.ResumePackets.ContinuePacket;
+import org.jgdbserver.rsp.protocol.ResumePackets.ContinueWithSignalPacket;
+import org.jgdbserver.rsp.protocol.ResumePackets.StepPacket;
+import org.jgdbserver.rsp.protocol.ResumePackets.StepWithSignalPacket;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContAction;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContKind;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContPacket;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContQueryPacket;
+import org.jgdbserver.rsp.protocol.RspParser;
+import org.jgdbserver.rsp.protocol.RspRequest;
+import org.jgdbserver.rsp.protocol.SettingPackets;
+import org.jgdbserver.rsp.protocol.StopPackets.HaltReasonPacket;
+import org.jgdbserver.rsp.protocol.StopPackets.CtrlCPacket;
+import org.jgdbserver.rsp.protocol.ThreadId;
+import org.jgdbserver.rsp.protocol.ThreadPackets.CurrentThreadPacket;
+import org.jgdbserver.rsp.protocol.ThreadPackets.SetThreadPacket;
+import org.jgdbserver.rsp.protocol.ThreadPackets.ThreadAlivePacket;
+import org.jgdbserver.rsp.protocol.ThreadPackets.ThreadInfoFirstPacket;
+import org.jgdbserver.rsp.protocol.ThreadPackets.ThreadInfoNextPacket;
+import org.jgdbserver.rsp.protocol.UnknownPacket;
+import org.jgdbserver.rsp.wire.RspAckHandler;
+import org.jgdbserver.rsp.wire.RspBadChecksum;
+import org.jgdbserver.rsp.wire.RspFrameError;
+import org.jgdbserver.rsp.wire.RspInbound;
+import org.jgdbserver.rsp.wire.RspInterrupt;
+import org.jgdbserver.rsp.wire.RspPacket;
+import org.jgdbserver.rsp.wire.RspReply;
+import org.jgdbserver.tracer.Engine;
+import org.jgdbserver.tracer.Event;
+import org.jgdbserver.tracer.ResumeAction;
+import org.jgdbserver.tracer.TracedProcess;
+import org.jgdbserver.tracer.TracedThread;
+import org.jgdbserver.tracer.TracerException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletionException;
+
+/**
+ * One gdb connection: the protocol state machine of an all-stop session, and one tracer engine.
+ * Everything here runs on the channel's event loop; the engine's callbacks reach it as
+ * {@link StopEvent}s. States: idle (gdb may inspect), running (a resume is outstanding and gdb
+ * waits for a stop reply), stopping (an event came; the other threads are being stopped),
+ * disconnected.
+ *
+ * <p>Stop events that arrive while the other threads are being stopped are kept and reported,
+ * one per resume, before anything is resumed again (as gdbserver does), unless they went stale
+ * meanwhile (a breakpoint gdb removed).
+ */
+public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
+    enum State { IDLE, RUNNING, STOPPING, DISCONNECTED }
+
+    private final GdbServer server;
+    private final Inferiors inferiors;
+    private final RspAckHandler acks;
+    private ChannelHandlerContext ctx;
+    private State state = State.IDLE;
+    private Engine engine;
+    private SessionEngine ops;
+    private final Map<TracedProcess, Registers> registers = new HashMap<>();
+    private final ArrayDeque<StopEvent> pending = new ArrayDeque<>();
+    private String lastStopReply;
+    private TracedProcess current;
+    private ThreadId generalThread = ThreadId.ANY_THREAD;
+    private ThreadId continueThread = ThreadId.ALL_THREADS;
+    private boolean multiprocess;
+    private boolean extended;
+    private boolean interruptRequested;
+    private int threadInfoCursor;
+    private List<TracedThread> threadInfoSnapshot = List.of();
+    private final Xfer xfer = new Xfer(this);
+
+    RspSession(GdbServer server, Inferiors inferiors, RspAckHandler acks, boolean extended) {
+        this.server = server;
+        this.inferiors = inferiors;
+        this.acks = acks;
+        this.extended = extended;
+    }
+
+    // ---------------------------------------------------------------- connection
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        ops = new SessionEngine(ev -> ctx.channel().eventLoop().execute(() -> onStopEvent(ev)));
+        for (TracedProcess p : inferiors.live()) {
+            adopt(p);
+            current = p;
+        }
+        if (current != null) {
+            lastStopReply = initialStopReply(current);
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = State.DISCONNECTED;
+        server.sessionEnded(this);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        Log.debug("connection error: " + cause);
+        ctx.close();
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    private void adopt(TracedProcess p) {
+        Set<Event> events = EnumSet.of(Event.SIGNAL, Event.CLONE, Event.EXEC, Event.DEATH, Event.VFORK_DONE);
+        if (engine == null) {
+            engine = inferiors.tracer.attachEngine(p, ops, events, this).join();
+        } else {
+            engine.adopt(p).join();
+        }
+    }
+
+    private String initialStopReply(TracedProcess p) {
+        List<TracedThread> ts = p.threads();
+        if (ts.isEmpty()) {
+            return "W00";
+        }
+        TracedThread t = ts.get(0);
+        int sig = p.wasLaunched() ? GdbSignals.TRAP : GdbSignals.STOP;
+        return stopReplyFor(t, sig, null).toString();
+    }
+
+    // ---------------------------------------------------------------- inbound
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, RspInbound msg) {
+        if (msg instanceof RspPacket) {
+            RspPacket pkt = (RspPacket) msg;
+            if (Log.remote()) {
+                Log.packet("getpkt", new String(pkt.body(), StandardCharsets.ISO_8859_1));
+            }
+            RspRequest req = RspParser.parse(pkt.body());
+            RspReply reply;
+            try {
+                reply = dispatch(req);
+            } catch (TracerException | CompletionException e) {
+                Log.debug("request " + req + " failed: " + e.getMessage());
+                reply = Replies.E01;
+            } catch (RuntimeException e) {
+                Log.debug("request " + req + " failed: " + e);
+                reply = Replies.E01;
+            }
+            if (reply != null) {
+                send(reply);
+            }
+        } else if (msg instanceof RspInterrupt) {
+            interrupt();
+        } else if (msg instanceof RspFrameError) {
+            if (((RspFrameError) msg).kind().wantsErrorReply()) {
+                send(Replies.E01);
+            }
+        } else if (msg instanceof RspBadChecksum) {
+            Log.debug("bad checksum: " + msg);
+        }
+    }
+
+    void send(RspReply reply) {
+        if (Log.remote()) {
+            Log.packet("putpkt", reply.text());
+        }
+        ctx.writeAndFlush(reply);
+    }
+
+    /** Returns the reply, or null when the reply comes later (resume) or never (k). */
+    private RspReply dispatch(RspRequest r) {
+        if (r instanceof ReadMemoryPacket) {
+            return readMemory((ReadMemoryPacket) r);
+        }
+        if (r instanceof ReadRegistersPacket) {
+            TracedThread t = generalThread();
+            return t == null ? Replies.E01 : RspReply.of(regs(t).readAllHex(t));
+        }
+        if (r instanceof ReadRegisterPacket) {
+            TracedThread t = generalThread();
+            if (t == null) {
+                return Replies.E01;
+            }
+            String hex = regs(t).readHex(t, ((ReadRegisterPacket) r).regno());
+            return hex == null ? Replies.E01 : RspReply.of(hex);
+        }
+        if (r instanceof VContPacket) {
+            return resume(((VContPacket) r).actions());
+        }
+        if (r instanceof InsertBreakpointPacket) {
+            return Breakpoints.insert(this, current, (InsertBreakpointPacket) r);
+        }
+        if (r instanceof RemoveBreakpointPacket) {
+            return Breakpoints.remove(this, current, (RemoveBreakpointPacket) r);
+        }
+        if (r instanceof SetThreadPacket) {
+            return setThread((SetThreadPacket) r);
+        }
+        if (r instanceof XferReadPacket) {
+            return xfer.read((XferReadPacket) r);
+        }
+        if (r instanceof WriteMemoryPacket) {
+            WriteMemoryPacket w = (WriteMemoryPacket) r;
+            return writeMemory(w.address(), w.data());
+        }
+        if (r instanceof WriteMemoryBinaryPacket) {
+            WriteMemoryBinaryPacket w = (WriteMemoryBinaryPacket) r;
+            return writeMemory(w.address(), w.data());
+        }
+        if (r instanceof ReadMemoryBinaryPacket) {
+            return readMemoryBinary((ReadMemoryBinaryPacket) r);
+        }
+        if (r instanceof WriteRegistersPacket) {
+            TracedThread t = generalThread();
+            if (t == null) {
+                return Replies.E01;
+            }
+            String hex = new String(Hex.encode(((WriteRegistersPacket) r).data()), StandardCharsets.ISO_8859_1);
+            return regs(t).writeAllHex(t, hex) ? Replies.OK : Replies.E01;
+        }
+        if (r instanceof WriteRegisterPacket) {
+            TracedThread t = generalThread();
+            WriteRegisterPacket w = (WriteRegisterPacket) r;
+            return t != null && regs(t).write(t, w.regno(), w.value()) ? Replies.OK : Replies.E01;
+        }
+        if (r instanceof ContinuePacket) {
+            ContinuePacket c = (ContinuePacket) r;
+            c.address().ifPresent(this::setContinuePc);
+            return resume(List.of(VContAction.of(VContKind.CONTINUE, continueThreadOrAll())));
+        }
+        if (r instanceof ContinueWithSignalPacket) {
+            ContinueWithSignalPacket c = (ContinueWithSignalPacket) r;
+            c.address().ifPresent(this::setContinuePc);
+            return resume(List.of(new VContAction(VContKind.CONTINUE_WITH_SIGNAL, c.signal(), 0, 0, continueThreadOrAll())));
+        }
+        if (r instanceof StepPacket) {
+            StepPacket c = (StepPacket) r;
+            c.address().ifPresent(this::setContinuePc);
+            return resume(List.of(VContAction.of(VContKind.STEP, stepThread())));
+        }
+        if (r instanceof StepWithSignalPacket) {
+            StepWithSignalPacket c = (StepWithSignalPacket) r;
+            c.address().ifPresent(this::setContinuePc);
+            return resume(List.of(new VContAction(VContKind.STEP_WITH_SIGNAL, c.signal(), 0, 0, stepThread())));
+        }
+        if (r instanceof VContQueryPacket) {
+            return RspReply.of("vCont;c;C;s;S;t;r");
+        }
+        if (r instanceof HaltReasonPacket) {
+            if (current == null || lastStopReply == null) {
+                return RspReply.of(extended ? "W00" : "W00");
+            }
+            return RspReply.of(lastStopReply);
+        }
+        if (r instanceof SupportedPacket) {
+            return supported((SupportedPacket) r);
+        }
+        if (r instanceof SettingPackets.StartNoAckModePacket) {
+            send(Replies.OK);
+            acks.enterNoAckMode();
+            return null;
+        }
+        if (r instanceof CurrentThreadPacket) {
+            TracedThread t = generalThread();
+            if (t == null) {
+                return RspReply.of("QC0");
+            }
+            return RspReply.of("QC" + threadId(t).format(multiprocess));
+        }
+        if (r instanceof ThreadInfoFirstPacket) {
+            threadInfoSnapshot = allThreads();
+            threadInfoCursor = 0;
+            return threadInfoNext();
+        }
+        if (r instanceof ThreadInfoNextPacket) {
+            return threadInfoNext();
+        }
+        if (r instanceof ThreadAlivePacket) {
+            TracedThread t = find(((ThreadAlivePacket) r).thread());
+            return t != null && t.isAlive() ? Replies.OK : Replies.E01;
+        }
+        if (r instanceof AttachedQueryPacket) {
+            TracedProcess p = current;
+            return RspReply.of(p != null && !p.wasLaunched() ? "1" : "0");
+        }
+        if (r instanceof SettingPackets.PassSignalsPacket) {
+            boolean[] pass = new boolean[65];
+            for (int g : ((SettingPackets.PassSignalsPacket) r).signals()) {
+                int h = GdbSignals.toHost(g);
+                if (h > 0 && h < pass.length) {
+                    pass[h] = true;
+                }
+            }
+            ops.passSignals = pass;
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.ProgramSignalsPacket) {
+            return Replies.OK;
+        }
+        if (r instanceof DetachPacket) {
+            return detach((DetachPacket) r);
+        }
+        if (r instanceof KillPacket) {
+            killAll();
+            if (!extended) {
+                ctx.close();
+            }
+            return extended ? Replies.OK : null;
+        }
+        if (r instanceof VKillPacket) {
+            TracedProcess p = processOf(((VKillPacket) r).pid());
+            if (p == null) {
+                return Replies.E01;
+            }
+            kill(p);
+            return Replies.OK;
+        }
+        if (r instanceof ExtendedModePacket) {
+            extended = true;
+            return Replies.OK;
+        }
+        if (r instanceof RunPacket) {
+            return run((RunPacket) r);
+        }
+        if (r instanceof AttachPacket) {
+            return attach((int) ((AttachPacket) r).pid());
+        }
+        if (r instanceof CtrlCPacket) {
+            interrupt();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.EnvironmentSetPacket) {
+            SettingPackets.EnvironmentSetPacket e = (SettingPackets.EnvironmentSetPacket) r;
+            inferiors.environment.put(e.name(), e.value());
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.EnvironmentUnsetPacket) {
+            inferiors.environment.remove(((SettingPackets.EnvironmentUnsetPacket) r).name());
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.EnvironmentResetPacket) {
+            inferiors.resetEnvironment();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.SetWorkingDirPacket) {
+            String d = ((SettingPackets.SetWorkingDirPacket) r).directory();
+            inferiors.workingDir = d == null || d.isEmpty() ? null : d;
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.StartupWithShellPacket) {
+            inferiors.startupWithShell = ((SettingPackets.StartupWithShellPacket) r).enable();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.DisableRandomizationPacket) {
+            inferiors.disableRandomization = ((SettingPackets.DisableRandomizationPacket) r).disable();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.ThreadEventsPacket) {
+            ops.threadEvents = ((SettingPackets.ThreadEventsPacket) r).enable();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.NonStopPacket) {
+            // Non-stop mode is not served yet: say so, and gdb stays in all-stop.
+            return ((SettingPackets.NonStopPacket) r).enable() ? Replies.E01 : Replies.OK;
+        }
+        if (r instanceof MalformedPacket) {
+            Log.debug("malformed packet: " + ((MalformedPacket) r).why());
+            return Replies.E01;
+        }
+        if (r instanceof UnknownPacket) {
+            return Replies.EMPTY;
+        }
+        return Replies.EMPTY;
+    }
+
+    // ---------------------------------------------------------------- threads
+
+    ThreadId threadId(TracedThread t) {
+        return ThreadId.of(t.process().pid(), t.tid());
+    }
+
+    List<TracedThread> allThreads() {
+        List<TracedThread> out = new ArrayList<>();
+        for (TracedProcess p : attachedProcesses()) {
+            out.addAll(p.threads());
+        }
+        return out;
+    }
+
+    List<TracedProcess> attachedProcesses() {
+        return engine == null ? List.of() : engine.processes();
+    }
+
+    boolean multiprocess() {
+        return multiprocess;
+    }
+
+    private RspReply threadInfoNext() {
+        if (threadInfoCursor >= threadInfoSnapshot.size()) {
+            return RspReply.of("l");
+        }
+        StringBuilder sb = new StringBuilder("m");
+        int n = 0;
+        while (threadInfoCursor < threadInfoSnapshot.size() && sb.length() < 8000) {
+            if (n++ > 0) {
+                sb.append(',');
+            }
+            threadId(threadInfoSnapshot.get(threadInfoCursor++)).appendTo(sb, multiprocess);
+        }
+        return RspReply.of(sb);
+    }
+
+    TracedThread find(ThreadId id) {
+        if (id == null) {
+            return null;
+        }
+        for (TracedProcess p : attachedProcesses()) {
+            if (id.hasPid() && id.pid() != ThreadId.ALL && id.pid() != p.pid()) {
+                continue;
+            }
+            if (id.tid() == ThreadId.ANY || id.tid() == ThreadId.ALL) {
+                List<TracedThread> ts = p.threads();
+                if (!ts.isEmpty()) {
+                    return ts.get(0);
+                }
+                continue;
+            }
+            TracedThread t = p.thread((int) id.tid());
+            if (t != null && t.isAlive()) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    TracedThread generalThread() {
+        TracedThread t = find(generalThread);
+        if (t == null && current != null) {
+            List<TracedThread> ts = current.threads();
+            t = ts.isEmpty() ? null : ts.get(0);
+        }
+        return t;
+    }
+
+    private RspReply setThread(SetThreadPacket h) {
+        ThreadId id = h.thread();
+        if (!id.isAll() && id.tid() != ThreadId.ANY && find(id) == null) {
+            return Replies.E01;
+        }
+        if (h.operation() == 'g') {
+            generalThread = id;
+            TracedThread t = find(id);
+            if (t != null) {
+                current = t.process();
+            }
+        } else {
+            continueThread = id;
+        }
+        return Replies.OK;
+    }
+
+    private ThreadId continueThreadOrAll() {
+        return ThreadId.ALL_THREADS;
+    }
+
+    private ThreadId stepThread() {
+        TracedThread t = find(continueThread);
+        if (t == null || continueThread.isAll()) {
+            t = generalThread();
+        }
+        return t == null ? ThreadId.ALL_THREADS : threadId(t);
+    }
+
+    private void setContinuePc(long pc) {
+        TracedThread t = generalThread();
+        if (t != null) {
+            regs(t).setPc(t, pc);
+        }
+    }
+
+    Registers regs(TracedThread t) {
+        return registers.computeIfAbsent(t.process(), p -> Registers.forThread(t));
+    }
+
+    TracedProcess processOf(long pid) {
+        for (TracedProcess p : attachedProcesses()) {
+            if (p.pid() == pid) {
+                return p;
+            }
+        }
+        return null;
+    }
+
+    TracedProcess current() {
+        TracedThread t = generalThread();
+        return t != null ? t.process() : current;
+    }
+
+    // ---------------------------------------------------------------- memory
+
+    private RspReply readMemory(ReadMemoryPacket m) {
+        TracedProcess p = current();
+        if (p == null || m.length() < 0) {
+            return Replies.E01;
+        }
+        int len = Math.min(m.length(), server.packetSize() / 2);
+        byte[] buf = new byte[len];
+        int n;
+        try {
+            n = len == 0 ? 0 : p.memory().readInto(m.address(), buf, len);
+        } catch (TracerException e) {
+            return Replies.E01;
+        }
+        return Replies.hex(buf, 0, n);
+    }
+
+    private RspReply readMemoryBinary(ReadMemoryBinaryPacket m) {
+        TracedProcess p = current();
+        if (p == null || m.length() < 0) {
+            return Replies.E01;
+        }
+        int len = Math.min(m.length(), server.packetSize() - 32);
+        byte[] buf = new byte[len];
+        int n;
+        try {
+            n = len == 0 ? 0 : p.memory().readInto(m.address(), buf, len);
+        } catch (TracerException e) {
+            return Replies.E01;
+        }
+        return Replies.binaryMemory(buf, 0, n);
+    }
+
+    private RspReply writeMemory(long address, byte[] data) {
+        TracedProcess p = current();
+        if (p == null) {
+            return Replies.E01;
+        }
+        if (data.length == 0) {
+            return Replies.OK;
+        }
+        p.memory().write(address, data).join();
+        return Replies.OK;
+    }
+
+    // ---------------------------------------------------------------- resume and stop
+
+    private RspReply resume(List<VContAction> actions) {
+        if (engine == null || attachedProcesses().isEmpty()) {
+            return Replies.E01;
+        }
+        if (!pending.isEmpty()) {
+            StopEvent ev = nextValidPending();
+            if (ev != null) {
+                state = State.RUNNING;
+                report(ev);
+                return null;
+            }
+        }
+        List<Engine.Resume> batch = new ArrayList<>();
+        boolean any = false;
+        for (TracedProcess p : attachedProcesses()) {
+            for (TracedThread t : p.threads()) {
+                VContAction a = null;
+                for (VContAction x : actions) {
+                    if (x.appliesTo(p.pid(), t.tid())) {
+                        a = x;
+                        break;
+                    }
+                }
+                if (a == null || a.kind() == VContKind.STOP) {
+                    continue; // all-stop: threads no action names stay stopped
+                }
+                int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
+                        ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+                ResumeAction act = ResumeAction.RESUME;
+                if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
+                    act = ResumeAction.SINGLESTEP;
+                } else if (a.kind() == VContKind.RANGE_STEP) {
+                    act = ResumeAction.SINGLESTEP;
+                    ops.ranges.put(t.tid(), new long[] {a.rangeStart(), a.rangeEnd()});
+                }
+                batch.add(new Engine.Resume(t, act, sig));
+                any = true;
+            }
+        }
+        if (!any) {
+            return Replies.E01;
+        }
+        state = State.RUNNING;
+        interruptRequested = false;
+        ops.stopping = false;
+        engine.resume(batch);
+        return null;
+    }
+
+    private StopEvent nextValidPending() {
+        while (!pending.isEmpty()) {
+            StopEvent ev = pending.poll();
+            if (ev.kind() == StopEvent.Kind.BREAKPOINT && !ev.process().memory().hasBreakpointAt(ev.address())) {
+                continue; // gdb removed that breakpoint meanwhile: the hit is stale
+            }
+            if (ev.thread() != null && !ev.thread().isAlive() && !ev.isProcessEnd()) {
+                continue;
+            }
+            return ev;
+        }
+        return null;
+    }
+
+    private void interrupt() {
+        if (state != State.RUNNING || current == null) {
+            return;
+        }
+        interruptRequested = true;
+        stopAllThenReport(null);
+    }
+
+    /** From the engine, on the event loop. */
+    private void onStopEvent(StopEvent ev) {
+        if (state == State.DISCONNECTED) {
+            return;
+        }
+        if (ev.kind() == StopEvent.Kind.THREAD_CREATED || ev.kind() == StopEvent.Kind.THREAD_EXITED) {
+            return; // QThreadEvents reports belong to non-stop mode
+        }
+        if (ev.isProcessEnd()) {
+            onProcessEnd(ev);
+            return;
+        }
+        if (state != State.RUNNING) {
+            pending.add(ev);
+            return;
+        }
+        stopAllThenReport(ev);
+    }
+
+    private void stopAllThenReport(StopEvent ev) {
+        state = State.STOPPING;
+        ops.stopping = true;
+        List<java.util.concurrent.CompletableFuture<Void>> all = new ArrayList<>();
+        for (TracedProcess p : attachedProcesses()) {
+            all.add(engine.stopAll(p));
+        }
+        java.util.concurrent.CompletableFuture.allOf(all.toArray(new java.util.concurrent.CompletableFuture[0]))
+                .whenComplete((v, e) -> ctx.channel().eventLoop().execute(() -> {
+                    if (state != State.STOPPING) {
+                        return;
+                    }
+                    StopEvent first = ev;
+                    if (first == null) {
+                        first = nextValidPending();
+                    }
+                    if (first == null) {
+                        TracedThread t = interruptThread();
+                        if (t == null) {
+                            state = State.IDLE;
+                            return;
+                        }
+                        first = StopEvent.of(StopEvent.Kind.INTERRUPTED, t, 2);
+                    }
+                    report(first);
+                }));
+    }
+
+    private TracedThread interruptThread() {
+        TracedThread t = find(continueThread);
+        if (t == null) {
+            t = generalThread();
+        }
+        return t;
+    }
+
+    private void onProcessEnd(StopEvent ev) {
+        TracedProcess p = ev.process();
+        registers.remove(p);
+        pending.removeIf(x -> x.process() == p);
+        String reply = ev.kind() == StopEvent.Kind.EXITED
+                ? StopReplies.exited(ev.signal(), p.pid(), multiprocess)
+                : StopReplies.killed(GdbSignals.fromHost(ev.signal()), p.pid(), multiprocess);
+        if (ev.kind() == StopEvent.Kind.EXITED) {
+            Log.say("Child exited with status " + ev.signal());
+        } else {
+            Log.say("Child terminated with signal = " + ev.signal());
+        }
+        lastStopReply = reply;
+        if (current == p) {
+            current = null;
+        }
+        if (state == State.RUNNING || state == State.STOPPING) {
+            state = State.IDLE;
+            ops.stopping = false;
+            send(RspReply.of(reply));
+        }
+        server.processEnded(this, p);
+    }
+
+    private void report(StopEvent ev) {
+        state = State.IDLE;
+        ops.stopping = false;
+        if (ev.isProcessEnd()) {
+            onProcessEnd(ev);
+            return;
+        }
+        TracedThread t = ev.thread();
+        current = t.process();
+        generalThread = threadId(t);
+        String reply = StopReplies.forEvent(this, ev);
+        lastStopReply = reply;
+        send(RspReply.of(reply));
+    }
+
+    StringBuilder stopReplyFor(TracedThread t, int gdbSignal, StopEvent ev) {
+        return StopReplies.base(this, t, gdbSignal);
+    }
+
+    // ---------------------------------------------------------------- processes
+
+    private RspReply supported(SupportedPacket q) {
+        multiprocess = q.supports("multiprocess");
+        ops.forkEvents = q.supports("fork-events");
+        ops.vforkEvents = q.supports("vfork-events");
+        ops.execEvents = q.supports("exec-events");
+        StringBuilder sb = new StringBuilder();
+        sb.append("PacketSize=").append(Integer.toHexString(server.packetSize()));
+        sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
+        sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
+        sb.append(";QThreadEvents+;no-resumed+");
+        if (multiprocess) {
+            sb.append(";multiprocess+");
+        }
+        sb.append(";swbreak+;hwbreak+;vContSupported+");
+        sb.append(";QDisableRandomization+;QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+");
+        sb.append(";QSetWorkingDir+;QStartupWithShell+");
+        if (ops.forkEvents) {
+            sb.append(";fork-events+");
+        }
+        if (ops.vforkEvents) {
+            sb.append(";vfork-events+");
+        }
+        if (ops.execEvents) {
+            sb.append(";exec-events+");
+        }
+        return RspReply.of(sb);
+    }
+
+    private RspReply detach(DetachPacket d) {
+        TracedProcess p = d.pid().isPresent() ? processOf(d.pid().getAsLong()) : current();
+        if (p == null) {
+            return Replies.E01;
+        }
+        Log.say("Detaching from process " + p.pid());
+        pending.removeIf(x -> x.process() == p);
+        registers.remove(p);
+        engine.detach(p).join();
+        p.detach().join();
+        if (current == p) {
+            current = null;
+        }
+        send(Replies.OK);
+        server.processEnded(this, p);
+        if (!extended && attachedProcesses().isEmpty()) {
+            ctx.close();
+        }
+        return null;
+    }
+
+    private void kill(TracedProcess p) {
+        pending.removeIf(x -> x.process() == p);
+        registers.remove(p);
+        try {
+            p.kill().join();
+        } catch (CompletionException e) {
+            Log.debug("kill " + p.pid() + ": " + e.getMessage());
+        }
+        if (current == p) {
+            current = null;
+        }
+        lastStopReply = null;
+        state = State.IDLE;
+    }
+
+    void killAll() {
+        for (TracedProcess p : attachedProcesses()) {
+            Log.say("Killing process(es): " + p.pid());
+            kill(p);
+        }
+    }
+
+    private RspReply run(RunPacket r) {
+        String program = r.program();
+        if (program == null || program.isEmpty()) {
+            program = server.defaultProgram();
+        }
+        if (program == null) {
+            return Replies.E01;
+        }
+        for (TracedProcess old : attachedProcesses()) {
+            kill(old);
+        }
+        TracedProcess p;
+        try {
+            p = inferiors.launch(program, r.arguments());
+        } catch (CompletionException e) {
+            Log.say(e.getCause() != null ? e.getCause().getMessage() : e.getMessage());
+            return Replies.E01;
+        }
+        adopt(p);
+        current = p;
+        registers.remove(p);
+        generalThread = ThreadId.ANY_THREAD;
+        lastStopReply = initialStopReply(p);
+        return RspReply.of(lastStopReply);
+    }
+
+    private RspReply attach(int pid) {
+        TracedProcess p;
+        try {
+            p = inferiors.attach(pid);
+        } catch (CompletionException e) {
+            Log.say("Cannot attach to process " + pid + ": " + (e.getCause() != null ? e.getCause().getMessage() : e));
+            return Replies.E01;
+        }
+        adopt(p);
+        current = p;
+        generalThread = ThreadId.ANY_THREAD;
+        lastStopReply = initialStopReply(p);
+        return RspReply.of(lastStopReply);
+    }
+
+    // ---------------------------------------------------------------- helpers for Xfer
+
+    Registers registersOf(TracedProcess p) {
+        List<TracedThread> ts = p.threads();
+        if (ts.isEmpty()) {
+            return null;
+        }
+        return regs(ts.get(0));
+    }
+}

@@ -1,0 +1,149 @@
+package org.jgdbserver.rsp.session;
+
+import org.jgdbserver.tracer.CloneKind;
+import org.jgdbserver.tracer.Engine;
+import org.jgdbserver.tracer.EngineOps;
+import org.jgdbserver.tracer.ResumeAction;
+import org.jgdbserver.tracer.SignalReport;
+import org.jgdbserver.tracer.TracedThread;
+import org.jgdbserver.tracer.WaitStatus;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * A gdb session as a tracer engine. Its callbacks run on the tracer thread: each turns what
+ * the engine saw into a {@link StopEvent} for the session's event loop and holds the thread
+ * (STOP), except what gdb asked not to hear: signals in QPassSignals, range steps still inside
+ * their range, syscalls it does not catch.
+ */
+final class SessionEngine implements EngineOps {
+    private final Consumer<StopEvent> sink;
+    /** Linux signal numbers gdb passes without a stop (QPassSignals). */
+    volatile boolean[] passSignals = new boolean[65];
+    /** Range steps in progress: tid -> {start, end}. */
+    final Map<Integer, long[]> ranges = new ConcurrentHashMap<>();
+    /** An all-stop stop is being made: new threads start held. */
+    volatile boolean stopping;
+    volatile boolean forkEvents;
+    volatile boolean vforkEvents;
+    volatile boolean execEvents;
+    volatile boolean threadEvents;
+    /** QCatchSyscalls: null = off, empty = all, else the numbers. */
+    volatile java.util.Set<Long> catchSyscalls;
+
+    SessionEngine(Consumer<StopEvent> sink) {
+        this.sink = sink;
+    }
+
+    @Override
+    public ResumeAction reportSignal(Engine engine, TracedThread t, SignalReport s) {
+        switch (s.kind()) {
+            case BREAKPOINT:
+                ranges.remove(t.tid());
+                sink.accept(new StopEvent(StopEvent.Kind.BREAKPOINT, t.process(), t, 5, s.address(), 0, null, 0, null));
+                return ResumeAction.STOP;
+            case HW_BREAKPOINT:
+                ranges.remove(t.tid());
+                sink.accept(new StopEvent(StopEvent.Kind.HW_BREAKPOINT, t.process(), t, 5, s.address(), 0, null, 0, null));
+                return ResumeAction.STOP;
+            case WATCHPOINT:
+                ranges.remove(t.tid());
+                sink.accept(new StopEvent(StopEvent.Kind.WATCHPOINT, t.process(), t, 5, s.address(), s.dataAddress(),
+                        s.watchKind(), 0, null));
+                return ResumeAction.STOP;
+            case STEP: {
+                long[] r = ranges.get(t.tid());
+                if (r != null) {
+                    if (s.address() >= r[0] && s.address() < r[1]) {
+                        return ResumeAction.SINGLESTEP; // still inside the range: step on (vCont;r)
+                    }
+                    ranges.remove(t.tid());
+                }
+                sink.accept(new StopEvent(StopEvent.Kind.STEP, t.process(), t, 5, s.address(), 0, null, 0, null));
+                return ResumeAction.STOP;
+            }
+            default: {
+                int sig = s.originalSignal();
+                boolean stepping = ranges.containsKey(t.tid());
+                if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping) {
+                    return ResumeAction.RESUME; // delivered without a word to gdb
+                }
+                ranges.remove(t.tid());
+                sink.accept(StopEvent.of(StopEvent.Kind.SIGNAL, t, sig));
+                return ResumeAction.STOP;
+            }
+        }
+    }
+
+    @Override
+    public ResumeAction reportClone(Engine engine, TracedThread parent, TracedThread child, CloneKind kind) {
+        if (kind == CloneKind.THREAD) {
+            if (stopping) {
+                engine.control(child, ResumeAction.STOP);
+            }
+            if (threadEvents) {
+                sink.accept(StopEvent.of(StopEvent.Kind.THREAD_CREATED, child, 0));
+            }
+            return ResumeAction.RESUME;
+        }
+        boolean report = kind == CloneKind.FORK ? forkEvents : vforkEvents;
+        if (!report) {
+            return ResumeAction.RESUME; // the child is released untraced
+        }
+        engine.adopt(child.process());
+        engine.control(child, ResumeAction.STOP);
+        sink.accept(new StopEvent(kind == CloneKind.FORK ? StopEvent.Kind.FORK : StopEvent.Kind.VFORK, parent.process(),
+                parent, 5, 0, 0, null, child.tid(), null));
+        return ResumeAction.STOP;
+    }
+
+    @Override
+    public ResumeAction reportVforkDone(Engine engine, TracedThread parent, int childPid) {
+        if (!vforkEvents) {
+            return ResumeAction.RESUME;
+        }
+        sink.accept(StopEvent.of(StopEvent.Kind.VFORK_DONE, parent, 5));
+        return ResumeAction.STOP;
+    }
+
+    @Override
+    public ResumeAction reportExec(Engine engine, TracedThread t, int formerTid) {
+        ranges.clear();
+        sink.accept(new StopEvent(StopEvent.Kind.EXEC, t.process(), t, 5, 0, 0, null, formerTid, t.process().executable()));
+        return ResumeAction.STOP;
+    }
+
+    @Override
+    public ResumeAction reportSyscallEntry(Engine engine, TracedThread t, long number, long[] args) {
+        java.util.Set<Long> c = catchSyscalls;
+        if (c == null || !c.isEmpty() && !c.contains(number)) {
+            return ResumeAction.RESUME;
+        }
+        sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_ENTRY, t.process(), t, 5, 0, 0, null, number, null));
+        return ResumeAction.STOP;
+    }
+
+    @Override
+    public ResumeAction reportSyscallExit(Engine engine, TracedThread t, long number, long returnValue) {
+        java.util.Set<Long> c = catchSyscalls;
+        if (c == null || !c.isEmpty() && !c.contains(number)) {
+            return ResumeAction.RESUME;
+        }
+        sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_EXIT, t.process(), t, 5, 0, 0, null, number, null));
+        return ResumeAction.STOP;
+    }
+
+    @Override
+    public void reportDeath(Engine engine, TracedThread t, WaitStatus status, boolean processEnded) {
+        ranges.remove(t.tid());
+        if (processEnded) {
+            StopEvent.Kind k = status.signaled() ? StopEvent.Kind.KILLED : StopEvent.Kind.EXITED;
+            int v = status.signaled() ? status.termSignal() : status.exitCode();
+            sink.accept(new StopEvent(k, t.process(), t, v, 0, 0, null, 0, null));
+        } else if (threadEvents) {
+            sink.accept(new StopEvent(StopEvent.Kind.THREAD_EXITED, t.process(), t, status.exitCode(), 0, 0, null, 0, null));
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.jgdbserver.rsp.session;
+
+import org.jgdbserver.regsets.RegsetBuffers;
+import org.jgdbserver.regsets.TargetLayout;
+import org.jgdbserver.rsp.protocol.GdbSignals;
+import org.jgdbserver.rsp.protocol.Hex;
+import org.jgdbserver.tracer.TracedThread;
+import org.jgdbserver.tracer.WatchKind;
+
+/**
+ * Stop replies (GDB manual, "Stop Reply Packets"): {@code T} with the signal, expedited pc, sp
+ * and fp, the thread, its core and the reason ({@code swbreak}, {@code watch:ADDR}, ...), and the
+ * exit forms {@code W}/{@code X}.
+ */
+final class StopReplies {
+    private StopReplies() {}
+
+    static StringBuilder base(RspSession s, TracedThread t, int gdbSignal) {
+        StringBuilder sb = new StringBuilder(96);
+        sb.append('T');
+        Hex.appendByte(sb, gdbSignal);
+        Registers regs = s.regs(t);
+        TargetLayout layout = regs.layout();
+        RegsetBuffers buf = regs.buffers(t);
+        for (int n : layout.expeditedRegnums()) {
+            byte[] v = regs.read(t, n, buf);
+            if (v != null) {
+                Hex.appendByte(sb, n);
+                sb.append(':');
+                Hex.appendBytes(sb, v, 0, v.length);
+                sb.append(';');
+            }
+        }
+        sb.append("thread:");
+        s.threadId(t).appendTo(sb, s.multiprocess());
+        sb.append(';');
+        int core = t.lastCpu();
+        if (core >= 0) {
+            sb.append("core:");
+            Hex.appendNumber(sb, core);
+            sb.append(';');
+        }
+        return sb;
+    }
+
+    static String forEvent(RspSession s, StopEvent ev) {
+        TracedThread t = ev.thread();
+        switch (ev.kind()) {
+            case BREAKPOINT:
+                return base(s, t, GdbSignals.TRAP).append("swbreak:;").toString();
+            case HW_BREAKPOINT:
+                return base(s, t, GdbSignals.TRAP).append("hwbreak:;").toString();
+            case WATCHPOINT: {
+                StringBuilder sb = base(s, t, GdbSignals.TRAP);
+                sb.append(ev.watchKind() == WatchKind.ACCESS ? "awatch:" : "watch:");
+                Hex.appendNumber(sb, ev.dataAddress());
+                return sb.append(';').toString();
+            }
+            case INTERRUPTED:
+                return base(s, t, GdbSignals.INT).toString();
+            case FORK:
+            case VFORK: {
+                StringBuilder sb = base(s, t, GdbSignals.TRAP);
+                sb.append(ev.kind() == StopEvent.Kind.FORK ? "fork:" : "vfork:");
+                sb.append(s.multiprocess() ? "p" + Long.toHexString(ev.other()) + "." + Long.toHexString(ev.other())
+                        : Long.toHexString(ev.other()));
+                return sb.append(';').toString();
+            }
+            case VFORK_DONE:
+                return base(s, t, GdbSignals.TRAP).append("vforkdone:;").toString();
+            case EXEC:
+                return base(s, t, GdbSignals.TRAP).append("exec:").append(Hex.encodeString(ev.text())).append(';').toString();
+            case SYSCALL_ENTRY:
+                return base(s, t, GdbSignals.TRAP).append("syscall_entry:").append(Long.toHexString(ev.other())).append(';').toString();
+            case SYSCALL_EXIT:
+                return base(s, t, GdbSignals.TRAP).append("syscall_return:").append(Long.toHexString(ev.other())).append(';').toString();
+            case SIGNAL:
+                return base(s, t, GdbSignals.fromHost(ev.signal())).toString();
+            default:
+                return base(s, t, GdbSignals.TRAP).toString();
+        }
+    }
+
+    static String exited(int code, long pid, boolean multiprocess) {
+        StringBuilder sb = new StringBuilder("W");
+        Hex.appendByte(sb, code & 0xff);
+        if (multiprocess) {
+            sb.append(";process:").append(Long.toHexString(pid));
+        }
+        return sb.toString();
+    }
+
+    static String killed(int gdbSignal, long pid, boolean multiprocess) {
+        StringBuilder sb = new StringBuilder("X");
+        Hex.appendByte(sb, gdbSignal);
+        if (multiprocess) {
+            sb.append(";process:").append(Long.toHexString(pid));
+        }
+        return sb.toString();
+    }
+}
