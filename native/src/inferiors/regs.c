@@ -13,7 +13,14 @@
  * argv[1] == "nowrite": expect no changes at all (for a run without a debugger).
  * Exit status 77: no AVX-512 (F, BW) on this CPU or the kernel does not enable it.
  *
- * The debugger's writes, at regs_stop:
+ * The debugger's writes, in raise(), before the program touches zmm6, k5 or the x87 unit. There,
+ * XINUSE (xgetbv 1) measured on this AMD EPYC is 0xa2 on x86-64 (x87, AVX and ZMM_Hi256 in their init
+ * state) and 0x2 on i386 (opmask too): the kernel's XSTATE_BV has those bits clear, and a server that
+ * writes the register bytes without setting the bit loses the write (XRSTOR initialises the component):
+ *   set $zmm6.v16_int32[15] = 0x66666666     (ZMM_Hi256)
+ *   set $k5 = 0x5555aaaa                     (opmask)
+ *   set $fctrl = 0x37b                       (x87; unmasks zero-divide, the program divides nothing)
+ * and at regs_stop:
  *   set $rax = 0xdeadbeefcafef00d             (i386: set $eax = 0xcafef00d)
  *   set $xmm3.v4_int32[1] = 0x13572468
  *   set $ymm5.v8_int32[6] = 0x5a5a5a5a        (the upper half: the YMM_Hi128 state)
@@ -55,7 +62,9 @@ uint32_t out_ymm5[8] __attribute__((aligned(64)));
 uint32_t out_zmm2[16] __attribute__((aligned(64)));
 uint32_t out_zmm20[16] __attribute__((aligned(64)));
 uint32_t out_zmm31[16] __attribute__((aligned(64)));
-uint64_t out_k2, out_k7;
+uint32_t out_zmm6[16] __attribute__((aligned(64)));
+uint64_t out_k2, out_k5, out_k7;
+uint16_t out_fctrl;
 long double out_st0, out_st1;
 
 /* For the debugger to compare with: fs_base (x86-64) and the syscall raise() stops in. */
@@ -152,8 +161,12 @@ static void load_and_stop(void)
         "vmovdqu32 %%zmm31, out_zmm31(%%rip)\n\t"
         "kmovq %%k2, out_k2(%%rip)\n\t"
         "kmovq %%k7, out_k7(%%rip)\n\t"
+        "vmovdqu32 %%zmm6, out_zmm6(%%rip)\n\t"
+        "kmovq %%k5, out_k5(%%rip)\n\t"
         "fstpt out_st0(%%rip)\n\t"
         "fstpt out_st1(%%rip)\n\t"
+        "fnstcw out_fctrl(%%rip)\n\t"
+        "fninit\n\t"
         "vzeroupper\n\t"
         :
         :
@@ -188,8 +201,12 @@ static void load_and_stop(void)
         "vmovdqu32 %%zmm2, out_zmm2\n\t"
         "kmovq %%k2, out_k2\n\t"
         "kmovq %%k7, out_k7\n\t"
+        "vmovdqu32 %%zmm6, out_zmm6\n\t"
+        "kmovq %%k5, out_k5\n\t"
         "fstpt out_st0\n\t"
         "fstpt out_st1\n\t"
+        "fnstcw out_fctrl\n\t"
+        "fninit\n\t"
         "vzeroupper\n\t"
         :
         :
@@ -271,6 +288,11 @@ int main(int argc, char **argv)
 #endif
     check_u64(64, "k2", out_k2, in_k2);
     check_u64(128, "k7", out_k7, want_k7);
+    check_u64(2, "fctrl", out_fctrl, nowrite ? 0x37f : 0x37b);
+    if (!nowrite) {
+        check_u64(16, "zmm6.v16_int32[15] (written in raise)", out_zmm6[15], 0x66666666);
+        check_u64(128, "k5 (written in raise)", out_k5, 0x5555aaaa);
+    }
     if (out_st0 != want_st0 || out_st1 != 1.0L) {
         printf("MISMATCH st0/st1: got %Lg/%Lg, want %Lg/1\n", out_st0, out_st1, want_st0);
         failures |= 2;

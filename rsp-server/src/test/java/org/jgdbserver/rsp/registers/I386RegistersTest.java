@@ -60,6 +60,16 @@ class I386RegistersTest {
         c.add("continue"); // SIGUSR1 inside tgkill
         c.addAll(mark("orig_eax_in_raise", "p $orig_eax"));
         c.addAll(mark("tgkill", "p raise_syscall_nr"));
+        // In raise(), before the program touches them: x87, ZMM_Hi256 (and on i386 opmask) are in their init
+        // state there (XSTATE_BV bits clear; see regs.c), so these writes also prove the server sets the bits.
+        c.addAll(mark("zmm6_in_raise", "p/x $zmm6.v16_int32[15]"));
+        c.add("set $zmm6.v16_int32[15] = 0x66666666");
+        c.add("set $k5 = 0x5555aaaa");
+        c.addAll(mark("fctrl_in_raise", "p/x $fctrl"));
+        c.add("set $fctrl = 0x37b");
+        c.addAll(mark("fctrl_written", "p/x $fctrl"));
+        c.addAll(mark("zmm6_written", "p/x $zmm6.v16_int32[15]"));
+        c.addAll(mark("k5_written", "p/x $k5"));
         c.add("break *regs_stop");
         c.add("continue");
         c.addAll(mark("at_regs_stop", "p (long) $pc == (long) &regs_stop"));
@@ -89,6 +99,11 @@ class I386RegistersTest {
         Map<String, String> m = s.marks();
         assertEquals("270", m.get("tgkill"), d);
         assertEquals(m.get("tgkill"), m.get("orig_eax_in_raise"), d);
+        assertEquals("0x0", m.get("zmm6_in_raise"), d);
+        assertEquals("0x66666666", m.get("zmm6_written"), d);
+        assertEquals("0x5555aaaa", m.get("k5_written"), d);
+        assertEquals("0x37f", m.get("fctrl_in_raise"), d);
+        assertEquals("0x37b", m.get("fctrl_written"), d);
         assertEquals("1", m.get("at_regs_stop"), d);
         assertEquals("-1", m.get("orig_eax"), d);
 
