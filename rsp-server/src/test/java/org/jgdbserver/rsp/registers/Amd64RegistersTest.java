@@ -38,8 +38,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * $zmm20.v16_int32 = {0x0 &lt;repeats 16 times&gt;}
  * $zmm31.v16_int32 = {0x0 &lt;repeats 16 times&gt;}           (and zmm16, 17, 19, 27, which glibc uses)
  * </pre>
- * and its writes of $zmm2 (upper half), $zmm20 and $k7 never reach the program (regs exits with 0260:
- * zmm2, zmm20, k7 mismatched), while those of rax, xmm3, the upper ymm5 and st0 do.
+ * and its writes of $zmm2 (upper half), $zmm20 and $k7 at regs_stop, and of $zmm6 (upper half) and $k5
+ * in raise(), never reach the program (regs exits with 0260 and prints "MISMATCH zmm20.v16_int32[15]:
+ * got 0x1400000f, want 0x24681357", "MISMATCH k7: got 0x7b7b7b7b13579bdf, want 0x1122334455667788",
+ * "MISMATCH zmm6.v16_int32[15] (written in raise): got 0x0, want 0x66666666", ...), while those of rax,
+ * xmm3, the upper ymm5, st0 and fctrl do.
  */
 class Amd64RegistersTest {
     private static final Pattern AVX512 = Pattern.compile("k[0-7]|zmm([0-9]|[12][0-9]|3[01])");
