@@ -211,7 +211,11 @@ public final class SettingPackets {
         if (r.atEnd()) {
             return list;
         }
+        // gdb ends these lists with a ';' (remote.c writes "sig;" for each signal).
         do {
+            if (r.atEnd()) {
+                break;
+            }
             list.add(r.hexInt(max));
         } while (r.consume(';'));
         r.expectEnd();

@@ -180,7 +180,7 @@ public final class GdbServer {
                     p.detach();
                 }
             }
-            CompletableFuture.allOf(inferiors.live().stream().map(TracedProcess::exitFuture).toArray(CompletableFuture[]::new))
+            CompletableFuture.allOf(inferiors.live().stream().map(GdbServer::ended).toArray(CompletableFuture[]::new))
                     .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
                     .whenComplete((v, e) -> exit.complete(0));
             if (inferiors.live().isEmpty()) {
@@ -193,6 +193,28 @@ public final class GdbServer {
             s.engine().detach();
         }
         if (!options.multi() && !anyLeft) {
+            exit.complete(0);
+        }
+    }
+
+    private static CompletableFuture<Object> ended(TracedProcess p) {
+        return CompletableFuture.anyOf(p.exitFuture(), p.detachFuture());
+    }
+
+    /** {@code monitor exit}: after the OK, end what we debug as --once would, and exit. */
+    void exitRequested(RspSession s) {
+        s.closeAfterFlush();
+        for (TracedProcess p : inferiors.live()) {
+            if (p.wasLaunched()) {
+                p.kill();
+            } else {
+                p.detach();
+            }
+        }
+        CompletableFuture.allOf(inferiors.live().stream().map(GdbServer::ended).toArray(CompletableFuture[]::new))
+                .orTimeout(5, java.util.concurrent.TimeUnit.SECONDS)
+                .whenComplete((v, e) -> exit.complete(0));
+        if (inferiors.live().isEmpty()) {
             exit.complete(0);
         }
     }

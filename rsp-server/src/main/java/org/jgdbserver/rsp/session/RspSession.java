@@ -196,6 +196,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
     }
 
+    /** Closes the connection once everything written so far is flushed. */
+    void closeAfterFlush() {
+        ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+    }
+
     void send(RspReply reply) {
         if (Log.remote()) {
             Log.packet("putpkt", reply.text());
@@ -398,6 +403,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof SettingPackets.NonStopPacket) {
             // Non-stop mode is not served yet: say so, and gdb stays in all-stop.
             return ((SettingPackets.NonStopPacket) r).enable() ? Replies.E01 : Replies.OK;
+        }
+        if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.MonitorCommandPacket) {
+            return Monitor.run(this, server, ((org.jgdbserver.rsp.protocol.QueryPackets.MonitorCommandPacket) r).command());
         }
         if (r instanceof MalformedPacket) {
             Log.debug("malformed packet: " + ((MalformedPacket) r).why());

@@ -38,7 +38,10 @@ class SettingPacketsTest {
         parses(new PassSignalsPacket(List.of()), "QPassSignals:");
         parses(new ProgramSignalsPacket(List.of(1, 2)), "QProgramSignals:1;2");
         parses(new ProgramSignalsPacket(List.of()), "QProgramSignals:");
-        malformed("QPassSignals:e;");
+        // What gdb 13 really sends: every number followed by ';'.
+        parses(new PassSignalsPacket(List.of(0xe, 0x10, 0x97)), "QPassSignals:e;10;97;");
+        parses(new ProgramSignalsPacket(List.of(0, 1, 3)), "QProgramSignals:0;1;3;");
+        malformed("QPassSignals:e;;");
         malformed("QPassSignals:;e");
         malformed("QPassSignals:100");
         malformed("QProgramSignals:x");
