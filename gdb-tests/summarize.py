@@ -49,6 +49,7 @@ class Run:
         self.by_exp = collections.defaultdict(collections.Counter)  # exp -> status counts
         self.exps = []                              # .exp files in run order
         self.complete = False                       # saw dejagnu's final summary
+        self.durations = {}                         # exp -> seconds (from runtest.out)
         current = None
         with open(path, errors="replace") as f:
             for line in f:
@@ -77,6 +78,29 @@ class Run:
                 self.results[name].append(status)
                 if status == "PASS":
                     self.passes[name] += 1
+        self._read_timings(os.path.join(os.path.dirname(path), "runtest.out"))
+
+    def _read_timings(self, path):
+        """runtest.out lines are "<epoch> <text>" (see --timestamp)."""
+        if not os.path.exists(path):
+            return
+        prev = None
+        last = None
+        with open(path, errors="replace") as f:
+            for line in f:
+                ts, _, text = line.partition(" ")
+                try:
+                    t = float(ts)
+                except ValueError:
+                    continue
+                last = t
+                m = RUNNING_RE.match(text.rstrip("\n"))
+                if m:
+                    if prev:
+                        self.durations[prev[0]] = t - prev[1]
+                    prev = (m.group(1), t)
+        if prev and last is not None:
+            self.durations[prev[0]] = last - prev[1]
 
     def pass_names_in(self, exps):
         return collections.Counter({n: c for n, c in self.passes.items()
@@ -202,6 +226,11 @@ def print_text(reports, top):
     for r in reports:
         print()
         print("=== %s ===" % r.title())
+        if r.run.durations:
+            slow = sorted(r.run.durations.items(), key=lambda kv: -kv[1])[:8]
+            print("  time: %.0f s in .exp files; slowest: %s" % (
+                sum(r.run.durations.values()),
+                ", ".join("%s %.0fs" % (e.split("/", 1)[1], d) for e, d in slow)))
         print("  sum file: %s%s" % (r.run.path, "" if r.run.complete else "  (INCOMPLETE: no final summary)"))
         print("  .exp files: %d run" % len(r.run.exps)
               + (", %d requested" % len(r.exps) if len(r.exps) != len(r.run.exps) else ""))
@@ -301,7 +330,10 @@ def check_gate(expected_path, runs):
             if run is None:
                 failures.append((kind, name, "board kind not run"))
             elif name not in passed:
-                got = run.results.get(name) or run.results.get(name + " ")
+                got = run.results.get(name)
+                if not got:   # e.g. "FAIL: NAME (timeout)"
+                    got = [s for n, st in run.results.items()
+                           if n.startswith(name + " (") for s in st]
                 failures.append((kind, name, ("got " + "/".join(got)) if got else "missing"))
     return failures, checked
 
@@ -359,7 +391,7 @@ def update_expected(path, specs):
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("runs", nargs="+", metavar="KIND[:BOARD]=SUM")
+    ap.add_argument("runs", nargs="*", metavar="KIND[:BOARD]=SUM")
     ap.add_argument("--baseline", help="directory of the gdbserver baseline .sum files")
     ap.add_argument("--selection", action="append", default=[], metavar="KIND=FILE",
                     help="file listing the .exp files requested for KIND (one per line)")
@@ -370,7 +402,17 @@ def main():
     ap.add_argument("--update-expected", metavar="FILE",
                     help="add the names that passed in all the given runs to FILE and exit")
     ap.add_argument("--top", type=int, default=25, help="how many lost .exp files to list")
+    ap.add_argument("--timestamp", action="store_true",
+                    help="filter: copy stdin to stdout, each line prefixed with the epoch time")
     args = ap.parse_args()
+    if args.timestamp:
+        import time
+        for line in sys.stdin:
+            sys.stdout.write("%.1f %s" % (time.time(), line))
+            sys.stdout.flush()
+        return 0
+    if not args.runs:
+        ap.error("no .sum file given")
 
     if args.update_expected:
         n = update_expected(args.update_expected, args.runs)
