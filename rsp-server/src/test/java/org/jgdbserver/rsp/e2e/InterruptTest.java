@@ -1,0 +1,43 @@
+package org.jgdbserver.rsp.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Ctrl-C while the program runs, through gdb/MI's -exec-interrupt (gdb sends \x03). */
+class InterruptTest extends E2eTestBase {
+    private static final Duration T = Duration.ofSeconds(30);
+
+    @Test
+    void execInterruptStopsARunningProgramWithSigintAndItContinuesAfterwards() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
+        long pid = own(s.inferiorPid());
+        MiGdb mi = mi();
+        // Background execution, so gdb reads -exec-interrupt while the program runs.
+        mi.command("-gdb-set mi-async on");
+        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
+        String connected = mi.command("-target-select remote :" + s.port(), T);
+        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        for (int round = 1; round <= 3; round++) {
+            String running = mi.command("-exec-continue", T);
+            assertTrue(running.contains("^running"), running + "\n" + mi.transcript());
+            mi.awaitRecord("^\\*running,thread-id=\"all\"", T);
+            E2e.waitUntil("program runs (round " + round + ")", T, () -> RemoteSessionTest.runningFor(pid),
+                    () -> mi.transcript() + serverLogs());
+            mi.command("-exec-interrupt", T);
+            String stopped = mi.awaitRecord("^\\*stopped", T);
+            assertTrue(stopped.contains("reason=\"signal-received\"") && stopped.contains("signal-name=\"SIGINT\""),
+                    "round " + round + ": " + stopped + "\n" + mi.transcript() + serverLogs());
+            assertTrue(stopped.contains("func=\"") , stopped);
+            E2e.waitUntil("program stopped (round " + round + ")", T, () -> E2e.state(pid).startsWith("t"),
+                    () -> "state " + E2e.state(pid) + "\n" + mi.transcript() + serverLogs());
+        }
+        String counter = mi.command("-data-evaluate-expression counter", T);
+        assertTrue(counter.matches(".*\\^done,value=\"[1-9]\\d*\".*"), counter + "\n" + mi.transcript());
+        mi.command("-interpreter-exec console kill", T);
+        awaitGone(pid, "gdb killed it");
+        s.awaitExit(T);
+    }
+}

@@ -1,0 +1,79 @@
+package org.jgdbserver.rsp.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** A multi-threaded program (threads.c): info threads, thread apply all bt, thread switching. */
+class ThreadsTest extends E2eTestBase {
+
+    @Test
+    void infoThreadsAndThreadApplyAllBtWithBlockedWorkers() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "4", "block");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "break started", "continue", "info threads", "thread apply all bt", "kill");
+        expect(r, "^Thread 1 \"threads\" hit Breakpoint 1, started \\(\\) at .*threads\\.c:\\d+$");
+        // info threads: the main thread (current) and the four workers, with their names.
+        List<String> rows = all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$");
+        assertEquals(5, rows.size(), "info threads rows: " + rows + "\n" + context(r));
+        expect(r, "^\\*\\s+1\\s+Thread " + pid + "\\." + pid + " \"threads\"\\s+started \\(\\) at .*threads\\.c:\\d+$");
+        for (int i = 0; i < 4; i++) {
+            expect(r, "^\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-" + i + "\" ");
+        }
+        // thread apply all bt: one header per thread, highest number first; workers are in run().
+        List<String> headers = all(r, "^Thread (\\d+) \\(Thread " + pid + "\\.\\d+ \"[^\"]+\"\\):$");
+        assertEquals(List.of("5", "4", "3", "2", "1"), headers, context(r));
+        assertEquals(4, all(r, "^#\\d+\\s+0x[0-9a-f]+ in run \\(arg=0x[0-9a-f]+\\) at .*threads\\.c:\\d+$").size(),
+                context(r));
+        expect(r, "^Thread 1 \\(Thread " + pid + "\\." + pid + " \"threads\"\\):$",
+                "^#0  started \\(\\) at .*threads\\.c:\\d+$", "^#1  0x[0-9a-f]+ in main ");
+        expect(r, "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
+        awaitGone(pid, "killed");
+        s.awaitExit(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void breakpointHitAgainAndAgainByOneSpinningWorker() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "1", "spin");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "break work", "continue", "continue", "continue", "info threads",
+                "thread apply all bt", "thread 1", "bt", "thread 2", "continue", "print counters[0] >= 3", "kill");
+        assertEquals(4, all(r, "^(Thread 2 \"worker-0\" hit Breakpoint 1, work \\(i=0\\) at .*threads\\.c:\\d+)$").size(),
+                context(r));
+        assertEquals(2, all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$").size(), context(r));
+        expect(r, "^\\*\\s+2\\s+Thread " + pid + "\\.\\d+ \"worker-0\"\\s+work \\(i=0\\) at ",
+                "^Thread 2 \\(Thread " + pid + "\\.\\d+ \"worker-0\"\\):$",
+                "^#1  0x[0-9a-f]+ in run \\(arg=0x0\\) at .*threads\\.c:\\d+$",
+                "^Thread 1 \\(Thread " + pid + "\\." + pid + " \"threads\"\\):$",
+                "^#\\d+\\s+0x[0-9a-f]+ in main \\(argc=3, argv=0x[0-9a-f]+\\) at .*threads\\.c:\\d+$",
+                "^\\[Switching to thread 1 \\(Thread " + pid + "\\." + pid + "\\)\\]$",
+                "^\\[Switching to thread 2 \\(Thread " + pid + "\\.\\d+\\)\\]$",
+                "^Thread 2 \"worker-0\" hit Breakpoint 1, work \\(i=0\\) at ",
+                "^\\$1 = 1$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
+        awaitGone(pid, "killed");
+    }
+
+    @Test
+    @KnownServerBug("all-stop, several threads hitting one breakpoint: after gdb's step-over (vCont;s:pP.T) the next"
+            + " vCont;c:pP.-1 sometimes gets no stop reply, every thread stays in ptrace-stop (t) and gdb waits forever")
+    void breakpointInSpinningWorkersThreadSwitchAndContinue() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "3", "spin");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "break work", "continue", "info threads", "thread apply all bt",
+                "thread 1", "bt", "continue", "print i >= 0 && i < 3", "kill");
+        expect(r, "^Thread \\d+ \"worker-\\d\" hit Breakpoint 1, work \\(i=\\d\\) at .*threads\\.c:\\d+$");
+        assertEquals(4, all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$").size(), context(r));
+        expect(r, "^\\*\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-\\d\" work \\(i=\\d\\) at ");
+        assertEquals(4, all(r, "^Thread (\\d+) \\(Thread " + pid + "\\.\\d+ \"[^\"]+\"\\):$").size(), context(r));
+        expect(r, "^\\[Switching to thread 1 \\(Thread " + pid + "\\." + pid + "\\)\\]$",
+                "^#0  .*$",
+                "^Thread \\d+ \"worker-\\d\" hit Breakpoint 1, work \\(i=\\d\\) at .*threads\\.c:\\d+$",
+                "^\\$1 = 1$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
+        awaitGone(pid, "killed");
+    }
+}
