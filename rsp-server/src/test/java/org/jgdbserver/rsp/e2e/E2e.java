@@ -111,6 +111,39 @@ final class E2e {
         return status(pid).map(s -> Long.parseLong(field(s, "TracerPid"))).orElse(-1L);
     }
 
+    /** The names (comm) of the threads of a process. */
+    static List<String> taskNames(long pid) {
+        return tasks(pid, t -> Files.readString(t.resolve("comm")).trim());
+    }
+
+    /** "STATE TRACERPID" of each thread of a process, e.g. "S 0". */
+    static List<String> taskStates(long pid) {
+        return tasks(pid, t -> {
+            String st = Files.readString(t.resolve("status"));
+            return field(st, "State").substring(0, 1) + " " + field(st, "TracerPid");
+        });
+    }
+
+    interface TaskReader {
+        String read(Path task) throws IOException;
+    }
+
+    private static List<String> tasks(long pid, TaskReader reader) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> ts = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : ts.toList()) {
+                try {
+                    out.add(reader.read(t));
+                } catch (IOException e) {
+                    // thread gone meanwhile
+                }
+            }
+        } catch (IOException e) {
+            // process gone
+        }
+        return out;
+    }
+
     /** voluntary + involuntary context switches of the main thread so far. */
     static long contextSwitches(long pid) {
         return status(pid).map(s -> Long.parseLong(field(s, "voluntary_ctxt_switches"))

@@ -17,22 +17,48 @@ class ThreadsTest extends E2eTestBase {
         Gdb.Result r = gdb(target(s), "break started", "continue", "info threads", "thread apply all bt", "kill");
         expect(r, "^Thread 1 \"threads\" hit Breakpoint 1, started \\(\\) at .*threads\\.c:\\d+$");
         // info threads: the main thread (current) and the four workers, with their names.
+        // Every worker exists (started() runs after the last pthread_create), but the last ones
+        // may not have named themselves or reached run() yet: see the attach test for those.
         List<String> rows = all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$");
         assertEquals(5, rows.size(), "info threads rows: " + rows + "\n" + context(r));
         expect(r, "^\\*\\s+1\\s+Thread " + pid + "\\." + pid + " \"threads\"\\s+started \\(\\) at .*threads\\.c:\\d+$");
-        for (int i = 0; i < 4; i++) {
-            expect(r, "^\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-" + i + "\" ");
-        }
-        // thread apply all bt: one header per thread, highest number first; workers are in run().
+        // thread apply all bt: one header per thread, highest number first.
         List<String> headers = all(r, "^Thread (\\d+) \\(Thread " + pid + "\\.\\d+ \"[^\"]+\"\\):$");
         assertEquals(List.of("5", "4", "3", "2", "1"), headers, context(r));
-        assertEquals(4, all(r, "^#\\d+\\s+0x[0-9a-f]+ in run \\(arg=0x[0-9a-f]+\\) at .*threads\\.c:\\d+$").size(),
-                context(r));
         expect(r, "^Thread 1 \\(Thread " + pid + "\\." + pid + " \"threads\"\\):$",
                 "^#0  started \\(\\) at .*threads\\.c:\\d+$", "^#1  0x[0-9a-f]+ in main ");
         expect(r, "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
         awaitGone(pid, "killed");
         s.awaitExit(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void infoThreadsAndThreadApplyAllBtOfAnAttachedProcess() {
+        long pid = startDetached(E2e.bin("threads"), "4", "block");
+        List<String> names = List.of("threads", "worker-0", "worker-1", "worker-2", "worker-3");
+        E2e.waitUntil("workers named", Duration.ofSeconds(10),
+                () -> E2e.taskNames(pid).stream().sorted().toList().equals(names), () -> "" + E2e.taskNames(pid));
+        ServerProcess s = serverOnPort("--once", "--attach", Long.toString(pid));
+        Gdb.Result r = gdb(target(s), "info threads", "thread apply all bt", "detach");
+        List<String> rows = all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$");
+        assertEquals(5, rows.size(), "info threads rows: " + rows + "\n" + context(r));
+        expect(r, "^\\*\\s+1\\s+Thread " + pid + "\\." + pid + " \"threads\"\\s");
+        for (int i = 0; i < 4; i++) {
+            expect(r, "^\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-" + i + "\"\\s");
+        }
+        List<String> headers = all(r, "^Thread (\\d+) \\(Thread " + pid + "\\.\\d+ \"[^\"]+\"\\):$");
+        assertEquals(List.of("5", "4", "3", "2", "1"), headers, context(r));
+        // The workers wait on the barrier in run(arg=i); the main thread pauses in main.
+        for (int i = 0; i < 4; i++) {
+            expect(r, "^#\\d+\\s+0x[0-9a-f]+ in run \\(arg=0x" + i + "\\) at .*threads\\.c:\\d+$");
+        }
+        expect(r, "^Thread 1 \\(Thread " + pid + "\\." + pid + " \"threads\"\\):$",
+                "^#\\d+\\s+0x[0-9a-f]+ in main \\(argc=3, argv=0x[0-9a-f]+\\) at .*threads\\.c:\\d+$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) detached\\]$");
+        s.awaitExit(Duration.ofSeconds(20));
+        // Every thread let go, none left stopped.
+        E2e.waitUntil("all threads untraced and not stopped", Duration.ofSeconds(10),
+                () -> E2e.taskStates(pid).stream().allMatch(st -> st.equals("S 0")), () -> "" + E2e.taskStates(pid));
     }
 
     @Test
@@ -63,15 +89,17 @@ class ThreadsTest extends E2eTestBase {
     void breakpointInSpinningWorkersThreadSwitchAndContinue() {
         ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "3", "spin");
         long pid = s.inferiorPid();
-        Gdb.Result r = gdb(target(s), "break work", "continue", "info threads", "thread apply all bt",
-                "thread 1", "bt", "continue", "print i >= 0 && i < 3", "kill");
-        expect(r, "^Thread \\d+ \"worker-\\d\" hit Breakpoint 1, work \\(i=\\d\\) at .*threads\\.c:\\d+$");
+        // started() runs once every worker exists; then the workers race to the breakpoint.
+        Gdb.Result r = gdb(target(s), "break started", "continue", "break work", "continue", "info threads",
+                "thread apply all bt", "thread 1", "bt", "continue", "continue", "continue",
+                "print i >= 0 && i < 3", "kill");
+        String hit = "^Thread \\d+ \"worker-\\d\" hit Breakpoint 2, work \\(i=\\d\\) at .*threads\\.c:\\d+$";
+        expect(r, "^Thread 1 \"threads\" hit Breakpoint 1, started \\(\\) at ", hit);
         assertEquals(4, all(r, "^(\\*?\\s+\\d+\\s+Thread " + pid + "\\.\\d+ .*)$").size(), context(r));
-        expect(r, "^\\*\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-\\d\" work \\(i=\\d\\) at ");
+        expect(r, "^\\*\\s+\\d+\\s+Thread " + pid + "\\.\\d+ \"worker-\\d\"\\s+work \\(i=\\d\\) at ");
         assertEquals(4, all(r, "^Thread (\\d+) \\(Thread " + pid + "\\.\\d+ \"[^\"]+\"\\):$").size(), context(r));
         expect(r, "^\\[Switching to thread 1 \\(Thread " + pid + "\\." + pid + "\\)\\]$",
-                "^#0  .*$",
-                "^Thread \\d+ \"worker-\\d\" hit Breakpoint 1, work \\(i=\\d\\) at .*threads\\.c:\\d+$",
+                "^#0  .*$", hit, hit, hit,
                 "^\\$1 = 1$",
                 "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
         awaitGone(pid, "killed");

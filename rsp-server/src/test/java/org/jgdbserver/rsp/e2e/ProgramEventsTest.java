@@ -1,0 +1,72 @@
+package org.jgdbserver.rsp.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+/** Beyond breakpoints: signals, a crash, fork and exec, as gdb shows them over our server. */
+class ProgramEventsTest extends E2eTestBase {
+    private static final Duration T = Duration.ofSeconds(20);
+
+    @Test
+    void crashStopsWithSigsegvAndTerminatesTheProgram() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("crash").toString(), "3");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "continue", "bt", "print depth", "continue", "info inferiors");
+        expect(r, "^Program received signal SIGSEGV, Segmentation fault\\.$",
+                "^0x[0-9a-f]+ in dive \\(depth=0\\) at .*crash\\.c:\\d+$",
+                "^#0  0x[0-9a-f]+ in dive \\(depth=0\\) at ",
+                "^#1  0x[0-9a-f]+ in dive \\(depth=1\\) at ",
+                "^#2  0x[0-9a-f]+ in dive \\(depth=2\\) at ",
+                "^#3  0x[0-9a-f]+ in dive \\(depth=3\\) at ",
+                "^#4  0x[0-9a-f]+ in main ",
+                "^\\$1 = 0$",
+                "^Program terminated with signal SIGSEGV, Segmentation fault\\.$",
+                "^The program no longer exists\\.$");
+        awaitGone(pid, "killed by SIGSEGV");
+        s.awaitExit(T);
+    }
+
+    @Test
+    void signalsStopPrintAndPassAsHandleSays() {
+        // SIGUSR1 three times (stop and pass, the default), then SIGUSR2 (ignored by the program,
+        // not by the tracer); the handler counted 3: exit code 03.
+        ServerProcess s = serverOnPort("--once", E2e.bin("signals").toString(), "3");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "continue", "continue", "handle SIGUSR1 nostop noprint pass", "continue",
+                "continue");
+        expect(r, "^Program received signal SIGUSR1, User defined signal 1\\.$",
+                "^Program received signal SIGUSR1, User defined signal 1\\.$",
+                "^Program received signal SIGUSR2, User defined signal 2\\.$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) exited with code 03\\]$");
+        s.awaitExit(T);
+    }
+
+    @Test
+    void forkedChildIsDetachedAndTheParentFollowed() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("forker").toString(), "fork");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "break in_parent", "break in_child", "continue", "bt", "continue");
+        expect(r, "^\\[Detaching after fork from child process (\\d+)\\]$",
+                "^Breakpoint 1, in_parent \\(\\) at .*forker\\.c:\\d+$",
+                "^#1  0x[0-9a-f]+ in main ",
+                "^\\[Inferior 1 \\(process " + pid + "\\) exited with code 07\\]$");
+        expectNot(r, "Breakpoint 2, in_child");
+        s.awaitExit(T);
+    }
+
+    @Test
+    void execOfANewProgram() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("forker").toString(), "exec", E2e.bin("loop").toString(),
+                "3", "5");
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "catch exec", "continue", "info inferiors", "break tick", "continue", "bt",
+                "delete", "continue");
+        expect(r, "^process " + pid + " is executing new program: .*loop$",
+                "^Catchpoint 1 \\(exec'd .*loop\\), ",
+                "^Breakpoint 2, tick \\(\\) at .*loop\\.c:\\d+$",
+                "^#1  0x[0-9a-f]+ in main \\(argc=3, argv=0x[0-9a-f]+\\) at .*loop\\.c:\\d+$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) exited with code 05\\]$");
+        s.awaitExit(T);
+    }
+}
