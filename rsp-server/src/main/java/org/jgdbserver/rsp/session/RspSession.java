@@ -102,6 +102,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private int threadInfoCursor;
     private List<TracedThread> threadInfoSnapshot = List.of();
     private final Xfer xfer = new Xfer(this);
+    private final HostIo hostIo = new HostIo();
 
     RspSession(GdbServer server, Inferiors inferiors, RspAckHandler acks, boolean extended) {
         this.server = server;
@@ -129,6 +130,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         state = State.DISCONNECTED;
+        hostIo.closeAll();
         server.sessionEnded(this);
         ctx.fireChannelInactive();
     }
@@ -403,6 +405,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof SettingPackets.NonStopPacket) {
             // Non-stop mode is not served yet: say so, and gdb stays in all-stop.
             return ((SettingPackets.NonStopPacket) r).enable() ? Replies.E01 : Replies.OK;
+        }
+        RspReply file = hostIo.handle(r);
+        if (file != null) {
+            return file;
         }
         if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.MonitorCommandPacket) {
             return Monitor.run(this, server, ((org.jgdbserver.rsp.protocol.QueryPackets.MonitorCommandPacket) r).command());
