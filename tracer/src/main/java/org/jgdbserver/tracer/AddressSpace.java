@@ -181,6 +181,7 @@ public final class AddressSpace {
             if (bp.inMemory && process.isAlive()) {
                 poke(address, new byte[] {bp.original});
             }
+            process.tracer.breakpointRemoved(process, address);
         }
     }
 

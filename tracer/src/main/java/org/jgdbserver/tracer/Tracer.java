@@ -781,6 +781,30 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
+    private static boolean isStepOverTrap(WaitStatus ws) {
+        return ws.stopped() && ws.event() == 0 && ws.stopSignal() == SIGTRAP;
+    }
+
+    /**
+     * The thread stepping over a breakpoint stopped for something else (a signal, an exit, an
+     * exec): the int3 goes back, the other threads are released, and the thread will step
+     * over again when it is next resumed at the breakpoint.
+     */
+    private void abortStepOver(TracedThread t) {
+        long at = t.steppingOver;
+        endStepOver(t);
+        t.rewoundAt = at;
+    }
+
+    /** A breakpoint went away: hits at it that nobody consumed are to be re-executed, not stepped over. */
+    void breakpointRemoved(TracedProcess p, long address) {
+        for (TracedThread t : p.threads.values()) {
+            if (t.rewoundAt == address && t.steppingOver == 0) {
+                t.rewoundAt = 0;
+            }
+        }
+    }
+
     private void stepOverProgress(TracedProcess p) {
         TracedThread owner = p.stepOverOwner;
         if (owner == null || owner.stepOverStarted || owner.state != State.STOPPED) {
@@ -832,6 +856,18 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         State was = t.state;
+        if (t.steppingOver != 0 && t.stepOverStarted && !isStepOverTrap(ws)) {
+            if (ws.event() == Ptrace.EVENT_STOP && ws.stopSignal() == SIGTRAP) {
+                // A stale interrupt stop beat the step-over's single-step: issue it again.
+                t.state = State.STOPPED;
+                t.interruptPending = false;
+                t.invalidateRegisters();
+                doResume(t, Ptrace.SINGLESTEP, 0);
+                return;
+            }
+            abortStepOver(t); // something else happened first; it is reported as usual
+        }
+        boolean interruptWanted = t.interruptPending;
         t.state = State.STOPPED;
         t.interruptPending = false;
         t.invalidateRegisters();
@@ -848,6 +884,11 @@ public final class Tracer implements AutoCloseable {
                 if (sig == SIGSTOP || sig == SIGTSTP || sig == SIGTTIN || sig == SIGTTOU) {
                     t.stopKind = StopKind.GROUP;
                     dispatch(t, Event.JCTL, a -> a.engine.ops.reportJobControl(a.engine, t, sig));
+                } else if (!interruptWanted && was == State.RUNNING && t.lastRequest != 0) {
+                    // A PTRACE_INTERRUPT whose thread stopped for something else first stays
+                    // pending in the kernel and stops the next resume at once: nobody wants it
+                    // now, so the thread goes on as it was told (a step stays a step).
+                    doResume(t, t.lastRequest, 0);
                 } else {
                     onInterruptStop(t);
                 }

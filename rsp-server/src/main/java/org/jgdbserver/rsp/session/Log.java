@@ -24,6 +24,26 @@ public final class Log {
         if (debugStream != null) {
             debugOut = debugStream;
         }
+        if (debugOn) {
+            // The tracer logs through java.util.logging; --debug shows its events too.
+            java.util.logging.Logger tracerLog = java.util.logging.Logger.getLogger("org.jgdbserver.tracer");
+            tracerLog.setLevel(java.util.logging.Level.FINE);
+            tracerLog.setUseParentHandlers(false);
+            java.util.logging.Handler h = new java.util.logging.StreamHandler(debugOut, new java.util.logging.SimpleFormatter() {
+                @Override
+                public String format(java.util.logging.LogRecord r) {
+                    return stamp() + "[tracer] " + r.getMessage() + System.lineSeparator();
+                }
+            }) {
+                @Override
+                public synchronized void publish(java.util.logging.LogRecord r) {
+                    super.publish(r);
+                    flush();
+                }
+            };
+            h.setLevel(java.util.logging.Level.FINE);
+            tracerLog.addHandler(h);
+        }
     }
 
     public static void setDebug(boolean on) {

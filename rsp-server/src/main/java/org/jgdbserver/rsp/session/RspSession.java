@@ -160,7 +160,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return "W00";
         }
         TracedThread t = ts.get(0);
-        int sig = p.wasLaunched() ? GdbSignals.TRAP : GdbSignals.STOP;
+        // gdbserver reports an attach's SIGSTOP as SIGTRAP too (attach_inferior): gdb would
+        // otherwise hand the SIGSTOP back on its first continue and leave the program stopped.
+        int sig = GdbSignals.TRAP;
         return stopReplyFor(t, sig, null).toString();
     }
 
@@ -622,6 +624,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 }
                 int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
                         ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+                Integer held = ops.heldPassSignals.remove(t.tid());
+                if (held != null && sig == 0) {
+                    sig = held; // a pass signal that came while we stopped everything: still owed
+                }
                 ResumeAction act = ResumeAction.RESUME;
                 if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
                     act = ResumeAction.SINGLESTEP;

@@ -24,6 +24,8 @@ final class SessionEngine implements EngineOps {
     volatile boolean[] passSignals = new boolean[65];
     /** Range steps in progress: tid -> {start, end}. */
     final Map<Integer, long[]> ranges = new ConcurrentHashMap<>();
+    /** Pass signals that arrived while stopping: delivered when the thread next runs (tid -> sig). */
+    final Map<Integer, Integer> heldPassSignals = new ConcurrentHashMap<>();
     /** An all-stop stop is being made: new threads start held. */
     volatile boolean stopping;
     volatile boolean forkEvents;
@@ -35,6 +37,15 @@ final class SessionEngine implements EngineOps {
 
     SessionEngine(Consumer<StopEvent> sink) {
         this.sink = sink;
+    }
+
+    /**
+     * What to say for an event gdb need not hear about. While an all-stop stop is being made
+     * that is STOP: a callback's answer replaces the hold stopAll placed (utrace: an engine's
+     * latest word counts), and a thread let go here would run on and never stop.
+     */
+    private ResumeAction goOn() {
+        return stopping ? ResumeAction.STOP : ResumeAction.RESUME;
     }
 
     @Override
@@ -57,7 +68,7 @@ final class SessionEngine implements EngineOps {
                 long[] r = ranges.get(t.tid());
                 if (r != null) {
                     if (s.address() >= r[0] && s.address() < r[1]) {
-                        return ResumeAction.SINGLESTEP; // still inside the range: step on (vCont;r)
+                        return stopping ? ResumeAction.STOP : ResumeAction.SINGLESTEP; // still inside the range: step on (vCont;r)
                     }
                     ranges.remove(t.tid());
                 }
@@ -68,6 +79,10 @@ final class SessionEngine implements EngineOps {
                 int sig = s.originalSignal();
                 boolean stepping = ranges.containsKey(t.tid());
                 if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping) {
+                    if (stopping) {
+                        heldPassSignals.put(t.tid(), sig);
+                        return ResumeAction.STOP;
+                    }
                     return ResumeAction.RESUME; // delivered without a word to gdb
                 }
                 ranges.remove(t.tid());
@@ -86,11 +101,11 @@ final class SessionEngine implements EngineOps {
             if (threadEvents) {
                 sink.accept(StopEvent.of(StopEvent.Kind.THREAD_CREATED, child, 0));
             }
-            return ResumeAction.RESUME;
+            return goOn();
         }
         boolean report = kind == CloneKind.FORK ? forkEvents : vforkEvents;
         if (!report) {
-            return ResumeAction.RESUME; // the child is released untraced
+            return goOn(); // the child is released untraced
         }
         engine.adopt(child.process());
         engine.control(child, ResumeAction.STOP);
@@ -102,7 +117,7 @@ final class SessionEngine implements EngineOps {
     @Override
     public ResumeAction reportVforkDone(Engine engine, TracedThread parent, int childPid) {
         if (!vforkEvents) {
-            return ResumeAction.RESUME;
+            return goOn();
         }
         sink.accept(StopEvent.of(StopEvent.Kind.VFORK_DONE, parent, 5));
         return ResumeAction.STOP;
@@ -119,7 +134,7 @@ final class SessionEngine implements EngineOps {
     public ResumeAction reportSyscallEntry(Engine engine, TracedThread t, long number, long[] args) {
         java.util.Set<Long> c = catchSyscalls;
         if (c == null || !c.isEmpty() && !c.contains(number)) {
-            return ResumeAction.RESUME;
+            return goOn();
         }
         sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_ENTRY, t.process(), t, 5, 0, 0, null, number, null));
         return ResumeAction.STOP;
@@ -129,7 +144,7 @@ final class SessionEngine implements EngineOps {
     public ResumeAction reportSyscallExit(Engine engine, TracedThread t, long number, long returnValue) {
         java.util.Set<Long> c = catchSyscalls;
         if (c == null || !c.isEmpty() && !c.contains(number)) {
-            return ResumeAction.RESUME;
+            return goOn();
         }
         sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_EXIT, t.process(), t, 5, 0, 0, null, number, null));
         return ResumeAction.STOP;
