@@ -89,13 +89,12 @@ public final class TracedThread {
         return tid == process.pid();
     }
 
-    /** The thread's name (/proc/PID/task/TID/comm), read once and re-read on demand. */
+    /**
+     * The thread's name (/proc/PID/task/TID/comm), read afresh: programs name their threads
+     * after creating them, and gdb asks again at every stop.
+     */
     public String name() {
-        String n = name;
-        if (n == null) {
-            n = refreshName();
-        }
-        return n;
+        return refreshName();
     }
 
     public String refreshName() {

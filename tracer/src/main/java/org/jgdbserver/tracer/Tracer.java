@@ -49,6 +49,8 @@ public final class Tracer implements AutoCloseable {
     private final Map<Integer, Integer> earlyStops = new HashMap<>();
     /** Exit statuses of spawned children whose execve failed: nobody else will reap them. */
     private final Set<Integer> failedSpawns = ConcurrentHashMap.newKeySet();
+    /** Children we launched and then detached from: still ours to reap. */
+    private final Map<Integer, TracedProcess> detachedChildren = new HashMap<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile int xstateSize = 4096;
@@ -557,6 +559,9 @@ public final class Tracer implements AutoCloseable {
         }
         p.engines.clear();
         processes.remove(p.pid);
+        if (p.launched && p.parentPid == 0) {
+            detachedChildren.put(p.pid, p);
+        }
         p.detached.complete(null);
     }
 
@@ -848,6 +853,10 @@ public final class Tracer implements AutoCloseable {
                 earlyStops.put(tid, raw);
             } else {
                 failedSpawns.remove(tid);
+                TracedProcess gone = detachedChildren.remove(tid);
+                if (gone != null) {
+                    gone.exit.complete(ws); // a child we started and let go has ended
+                }
             }
             return;
         }

@@ -50,6 +50,8 @@ public final class GdbServer {
     private EventLoopGroup group;
     private Channel listener;
     private volatile RspSession active;
+    /** A child we started and detached from runs on; we exit when it does (gdbserver's join). */
+    private volatile boolean waitingForDetachedChild;
 
     public GdbServer(ServerOptions options, Tracer tracer) {
         this.options = options;
@@ -192,7 +194,7 @@ public final class GdbServer {
         if (s.engine() != null) {
             s.engine().detach();
         }
-        if (!options.multi() && !anyLeft) {
+        if (!options.multi() && !anyLeft && !waitingForDetachedChild) {
             exit.complete(0);
         }
     }
@@ -221,10 +223,17 @@ public final class GdbServer {
 
     /** A process ended or was detached (on the session's event loop). */
     void processEnded(RspSession s, TracedProcess p) {
-        if (!options.multi() && inferiors.live().isEmpty()) {
-            // gdbserver without --multi exits when its program is gone.
-            exit.complete(0);
+        if (options.multi() || !inferiors.live().isEmpty()) {
+            return;
         }
+        if (p.detachFuture().isDone() && p.wasLaunched() && !options.once() && p.isAlive()) {
+            // gdbserver waits for a child it started and detached from (join_inferior).
+            waitingForDetachedChild = true;
+            p.exitFuture().whenComplete((st, e) -> exit.complete(0));
+            return;
+        }
+        // gdbserver without --multi exits when its program is gone.
+        exit.complete(0);
     }
 
     private void shutdown() {

@@ -13,9 +13,6 @@ import static org.junit.jupiter.api.Assumptions.assumeFalse;
  */
 class DisconnectTest extends E2eTestBase {
     private static final Duration T = Duration.ofSeconds(30);
-    static final String ATTACH_SIGSTOP = "--attach: the first stop reply (\"?\") is T11 (SIGSTOP of the attach);"
-            + " gdbserver reports T05 (server.cc attach_inferior), else gdb continues with vCont;C11, the program"
-            + " stops with SIGSTOP and is left group-stopped (State T) after detach";
 
     @Test
     void onceKillsTheProcessItStartedWhenGdbDisconnects() {
@@ -54,7 +51,6 @@ class DisconnectTest extends E2eTestBase {
     }
 
     @Test
-    @KnownServerBug(ATTACH_SIGSTOP)
     void onceDetachesFromTheProcessItAttachedToWhenGdbDisconnects() {
         long pid = startDetached(E2e.bin("loop"));
         ServerProcess s = serverOnPort("--once", "--attach", Long.toString(pid));
@@ -66,7 +62,6 @@ class DisconnectTest extends E2eTestBase {
     }
 
     @Test
-    @KnownServerBug(ATTACH_SIGSTOP)
     void onceDetachesAndRemovesBreakpointsWhenGdbDiesWhileTheProgramRuns() {
         // A breakpoint is in the code while the program runs when gdb dies; the detached process
         // must not meet it (a stray int3 would kill it with SIGTRAP).

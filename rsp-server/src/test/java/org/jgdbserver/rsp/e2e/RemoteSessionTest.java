@@ -98,8 +98,6 @@ class RemoteSessionTest extends E2eTestBase {
     }
 
     @Test
-    @KnownServerBug("after D for a program it started (no --multi), jgdbserver exits at once; gdbserver waits for"
-            + " the child to exit first (server.cc handle_detach: join_inferior, then exit)")
     void serverDetachedFromItsChildStaysUntilTheChildExits() {
         ServerProcess s = serverOnPort(E2e.bin("loop").toString());
         long pid = own(s.inferiorPid());

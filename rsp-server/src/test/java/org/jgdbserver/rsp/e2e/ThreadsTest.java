@@ -84,8 +84,6 @@ class ThreadsTest extends E2eTestBase {
     }
 
     @Test
-    @KnownServerBug("all-stop, several threads hitting one breakpoint: after gdb's step-over (vCont;s:pP.T) the next"
-            + " vCont;c:pP.-1 sometimes gets no stop reply, every thread stays in ptrace-stop (t) and gdb waits forever")
     void breakpointInSpinningWorkersThreadSwitchAndContinue() {
         ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "3", "spin");
         long pid = s.inferiorPid();
