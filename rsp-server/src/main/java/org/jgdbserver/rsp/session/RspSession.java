@@ -103,6 +103,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private List<TracedThread> threadInfoSnapshot = List.of();
     private final Xfer xfer = new Xfer(this);
     private final HostIo hostIo = new HostIo();
+    /** Non-null in non-stop mode. */
+    private NonStop nonStop;
 
     RspSession(GdbServer server, Inferiors inferiors, RspAckHandler acks, boolean extended) {
         this.server = server;
@@ -230,7 +232,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return hex == null ? Replies.E01 : RspReply.of(hex);
         }
         if (r instanceof VContPacket) {
-            return resume(((VContPacket) r).actions());
+            return nonStop != null ? nonStop.resume(((VContPacket) r).actions()) : resume(((VContPacket) r).actions());
         }
         if (r instanceof InsertBreakpointPacket) {
             return Breakpoints.insert(this, current, (InsertBreakpointPacket) r);
@@ -290,6 +292,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof VContQueryPacket) {
             return RspReply.of("vCont;c;C;s;S;t;r");
+        }
+        if (r instanceof HaltReasonPacket && nonStop != null) {
+            return nonStop.haltReason();
         }
         if (r instanceof HaltReasonPacket) {
             if (current == null || lastStopReply == null) {
@@ -405,8 +410,17 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return Replies.OK;
         }
         if (r instanceof SettingPackets.NonStopPacket) {
-            // Non-stop mode is not served yet: say so, and gdb stays in all-stop.
-            return ((SettingPackets.NonStopPacket) r).enable() ? Replies.E01 : Replies.OK;
+            if (((SettingPackets.NonStopPacket) r).enable()) {
+                if (nonStop == null) {
+                    nonStop = new NonStop(this);
+                }
+            } else {
+                nonStop = null;
+            }
+            return Replies.OK;
+        }
+        if (r instanceof org.jgdbserver.rsp.protocol.StopPackets.StoppedPacket) {
+            return nonStop != null ? nonStop.vStopped() : Replies.OK;
         }
         RspReply file = hostIo.handle(r);
         if (file != null) {
@@ -664,6 +678,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     private void interrupt() {
+        if (nonStop != null) {
+            nonStop.interrupt();
+            return;
+        }
         if (state != State.RUNNING || current == null) {
             return;
         }
@@ -677,7 +695,22 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return;
         }
         if (ev.kind() == StopEvent.Kind.THREAD_CREATED || ev.kind() == StopEvent.Kind.THREAD_EXITED) {
-            return; // QThreadEvents reports belong to non-stop mode
+            return; // thread lists come from qXfer:threads
+        }
+        if (nonStop != null) {
+            if (ev.isProcessEnd()) {
+                registers.remove(ev.process());
+                if (current == ev.process()) {
+                    current = null;
+                }
+                Log.say(ev.kind() == StopEvent.Kind.EXITED ? "Child exited with status " + ev.signal()
+                        : "Child terminated with signal = " + ev.signal());
+            }
+            nonStop.onEvent(ev);
+            if (ev.isProcessEnd()) {
+                server.processEnded(this, ev.process());
+            }
+            return;
         }
         if (ev.isProcessEnd()) {
             onProcessEnd(ev);
@@ -765,6 +798,32 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         send(RspReply.of(reply));
     }
 
+    /** The stop reply text for an event (exit replies included). */
+    String stopReplyText(StopEvent ev) {
+        if (ev.kind() == StopEvent.Kind.EXITED) {
+            return StopReplies.exited(ev.signal(), ev.process().pid(), multiprocess);
+        }
+        if (ev.kind() == StopEvent.Kind.KILLED) {
+            return StopReplies.killed(GdbSignals.fromHost(ev.signal()), ev.process().pid(), multiprocess);
+        }
+        return StopReplies.forEvent(this, ev);
+    }
+
+    void sendNotification(org.jgdbserver.rsp.wire.RspNotification n) {
+        if (Log.remote()) {
+            Log.packet("notif", new String(n.body(), StandardCharsets.ISO_8859_1));
+        }
+        ctx.writeAndFlush(n);
+    }
+
+    void onLoop(Runnable r) {
+        ctx.channel().eventLoop().execute(r);
+    }
+
+    SessionEngine ops() {
+        return ops;
+    }
+
     StringBuilder stopReplyFor(TracedThread t, int gdbSignal, StopEvent ev) {
         return StopReplies.base(this, t, gdbSignal);
     }
@@ -780,7 +839,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         sb.append("PacketSize=").append(Integer.toHexString(server.packetSize()));
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
         sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
-        sb.append(";QThreadEvents+;no-resumed+");
+        sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {
             sb.append(";multiprocess+");
         }

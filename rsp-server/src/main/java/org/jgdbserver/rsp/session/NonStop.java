@@ -1,0 +1,171 @@
+package org.jgdbserver.rsp.session;
+
+import org.jgdbserver.rsp.protocol.GdbSignals;
+import org.jgdbserver.rsp.protocol.Replies;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContAction;
+import org.jgdbserver.rsp.protocol.ResumePackets.VContKind;
+import org.jgdbserver.rsp.wire.RspNotification;
+import org.jgdbserver.rsp.wire.RspReply;
+import org.jgdbserver.tracer.Engine;
+import org.jgdbserver.tracer.ResumeAction;
+import org.jgdbserver.tracer.TracedProcess;
+import org.jgdbserver.tracer.TracedThread;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Non-stop mode (GDB manual, "Remote Non-Stop" and "Notification Packets"): each thread stops
+ * and runs on its own. A stop is announced with an asynchronous {@code %Stop} notification;
+ * gdb acknowledges with {@code vStopped}, and gets the next queued stop reply in answer, or
+ * {@code OK} when none is left. {@code vCont} answers {@code OK} at once; its {@code t} action
+ * stops a thread, reported with signal 0.
+ *
+ * <p>This is where the engine layer pays off: the engine holds exactly the thread that
+ * reported, the others run on, and no stop-all is ever made.
+ */
+final class NonStop {
+    private final RspSession session;
+    /** Stop replies gdb has not acknowledged; the head is the one last announced. */
+    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    /**
+     * Threads gdb has been told are stopped. Every other live thread is running in gdb's view,
+     * new threads included; a stop for {@code vCont;t} is reported once.
+     */
+    private final Set<TracedThread> reported = new HashSet<>();
+
+    NonStop(RspSession session) {
+        this.session = session;
+    }
+
+    /** An engine event, on the event loop. */
+    void onEvent(StopEvent ev) {
+        if (ev.isProcessEnd()) {
+            reported.removeIf(t -> t.process() == ev.process());
+        } else if (ev.thread() != null) {
+            reported.add(ev.thread());
+        }
+        enqueue(session.stopReplyText(ev));
+    }
+
+    private void enqueue(String reply) {
+        queue.add(reply);
+        if (queue.size() == 1) {
+            session.sendNotification(RspNotification.stop(reply));
+        }
+    }
+
+    /** {@code vStopped}: the head was seen; hand over the next one or say there is none. */
+    RspReply vStopped() {
+        queue.poll();
+        String next = queue.peek();
+        return next == null ? Replies.OK : RspReply.of(next);
+    }
+
+    /**
+     * {@code ?} in non-stop mode: every stopped thread is reported, the first in the reply,
+     * the rest through the vStopped sequence that follows.
+     */
+    RspReply haltReason() {
+        queue.clear();
+        List<String> replies = new ArrayList<>();
+        for (TracedThread t : session.allThreads()) {
+            if (t.isStopped()) {
+                reported.add(t);
+                replies.add(session.stopReplyFor(t, GdbSignals.SIGNAL_0, null).toString());
+            }
+        }
+        if (replies.isEmpty()) {
+            return Replies.OK;
+        }
+        // The first goes out as the reply; gdb then drains the rest with vStopped, which
+        // drops the head first: keep the first in the queue as that head.
+        queue.addAll(replies);
+        return RspReply.of(replies.get(0));
+    }
+
+    RspReply resume(List<VContAction> actions) {
+        Engine engine = session.engine();
+        if (engine == null) {
+            return Replies.E01;
+        }
+        List<Engine.Resume> batch = new ArrayList<>();
+        List<TracedThread> toStop = new ArrayList<>();
+        for (TracedProcess p : session.attachedProcesses()) {
+            for (TracedThread t : p.threads()) {
+                VContAction a = null;
+                for (VContAction x : actions) {
+                    if (x.appliesTo(p.pid(), t.tid())) {
+                        a = x;
+                        break;
+                    }
+                }
+                if (a == null) {
+                    continue;
+                }
+                if (a.kind() == VContKind.STOP) {
+                    if (!reported.contains(t)) {
+                        toStop.add(t);
+                    }
+                    continue;
+                }
+                if (!reported.contains(t)) {
+                    continue; // running in gdb's view: a resume for all skips it
+                }
+                int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
+                        ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+                ResumeAction act = ResumeAction.RESUME;
+                if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
+                    act = ResumeAction.SINGLESTEP;
+                } else if (a.kind() == VContKind.RANGE_STEP) {
+                    act = ResumeAction.SINGLESTEP;
+                    session.ops().ranges.put(t.tid(), new long[] {a.rangeStart(), a.rangeEnd()});
+                }
+                reported.remove(t);
+                batch.add(new Engine.Resume(t, act, sig));
+            }
+        }
+        if (!batch.isEmpty()) {
+            engine.resume(batch);
+        }
+        for (TracedThread t : toStop) {
+            stop(t, GdbSignals.SIGNAL_0);
+        }
+        return Replies.OK;
+    }
+
+    /** Stops one running thread and reports it with this signal once it is stopped. */
+    private void stop(TracedThread t, int gdbSignal) {
+        session.engine().control(t, ResumeAction.STOP).whenComplete((x, e) -> session.onLoop(() -> {
+            if (e == null && t.isAlive() && reported.add(t)) {
+                enqueue(session.stopReplyFor(t, gdbSignal, null).toString());
+            }
+        }));
+    }
+
+    /** Ctrl-C / vCtrlC: the leader (or the first running thread) stops with SIGINT. */
+    void interrupt() {
+        TracedThread pick = null;
+        for (TracedThread t : session.allThreads()) {
+            if (!reported.contains(t) && (pick == null || t.isLeader())) {
+                pick = t;
+            }
+        }
+        if (pick != null) {
+            stop(pick, GdbSignals.INT);
+        }
+    }
+
+    /** Threads gdb believes running. */
+    boolean anyRunning() {
+        for (TracedThread t : session.allThreads()) {
+            if (!reported.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
