@@ -141,6 +141,29 @@ public final class TracedThread {
         });
     }
 
+    /**
+     * The siginfo_t (128 bytes) of the signal this thread is stopped for (PTRACE_GETSIGINFO);
+     * fails with EINVAL when the stop is not a signal-delivery stop.
+     */
+    public CompletableFuture<byte[]> siginfo() {
+        return tracer.call(() -> {
+            checkStopped("PTRACE_GETSIGINFO");
+            byte[] b = new byte[128];
+            org.jgdbserver.tracer.sys.Ptrace.getSiginfo(tid, b);
+            return b;
+        });
+    }
+
+    /** Replaces the siginfo_t of the pending signal (PTRACE_SETSIGINFO). */
+    public CompletableFuture<Void> setSiginfo(byte[] info) {
+        byte[] copy = java.util.Arrays.copyOf(info, 128);
+        return tracer.call(() -> {
+            checkStopped("PTRACE_SETSIGINFO");
+            org.jgdbserver.tracer.sys.Ptrace.setSiginfo(tid, copy);
+            return null;
+        });
+    }
+
     /** The program counter of the stopped thread. */
     public CompletableFuture<Long> pc() {
         return tracer.call(this::pcNow);

@@ -246,6 +246,20 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof XferReadPacket) {
             return xfer.read((XferReadPacket) r);
         }
+        if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) {
+            org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket w = (org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) r;
+            if (!w.object().equals("siginfo") || w.offset() != 0) {
+                return w.object().equals("siginfo") ? Replies.E01 : Replies.EMPTY;
+            }
+            TracedThread t = generalThread();
+            if (t == null) {
+                return Replies.E01;
+            }
+            byte[] cur = t.siginfo().join();
+            System.arraycopy(w.data(), 0, cur, 0, Math.min(w.data().length, cur.length));
+            t.setSiginfo(cur).join();
+            return RspReply.of(Integer.toHexString(Math.min(w.data().length, cur.length)));
+        }
         if (r instanceof WriteMemoryPacket) {
             WriteMemoryPacket w = (WriteMemoryPacket) r;
             return writeMemory(w.address(), w.data());
@@ -839,6 +853,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         sb.append("PacketSize=").append(Integer.toHexString(server.packetSize()));
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
         sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
+        sb.append(";qXfer:siginfo:read+;qXfer:siginfo:write+");
         sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {
             sb.append(";multiprocess+");

@@ -26,13 +26,13 @@ final class Xfer {
     RspReply read(XferReadPacket x) {
         String key = x.object() + ":" + x.annex();
         byte[] doc;
-        if (x.offset() != 0 && key.equals(cachedKey) && cached != null) {
+        if (x.offset() != 0 && key.equals(cachedKey) && cached != null && !x.object().equals("siginfo")) {
             doc = cached;
         } else {
             doc = build(x.object(), x.annex());
             if (doc == null) {
                 return x.object().equals("features") || x.object().equals("threads") || x.object().equals("auxv")
-                        || x.object().equals("exec-file") ? Replies.E01 : Replies.EMPTY;
+                        || x.object().equals("exec-file") || x.object().equals("siginfo") ? Replies.E01 : Replies.EMPTY;
             }
             cachedKey = key;
             cached = doc;
@@ -60,6 +60,17 @@ final class Xfer {
             case "auxv": {
                 TracedProcess p = session.current();
                 return p == null ? null : p.auxv();
+            }
+            case "siginfo": {
+                TracedThread t = session.generalThread();
+                if (t == null) {
+                    return null;
+                }
+                try {
+                    return t.siginfo().join();
+                } catch (java.util.concurrent.CompletionException e) {
+                    return null;
+                }
             }
             case "exec-file": {
                 TracedProcess p = annex.isEmpty() ? session.current() : session.processOf(Long.parseLong(annex, 16));
