@@ -27,6 +27,11 @@ final class Shim {
     static final String RESOURCE = "org/jgdbserver/nativelib/" + platform() + "/libjgshim.so";
 
     static {
+        // JNA computes a default library search path by running "/sbin/ldconfig -p" in a child
+        // process unless this is set; we load our own library by absolute path and need none.
+        if (System.getProperty("jna.platform.library.path") == null) {
+            System.setProperty("jna.platform.library.path", "/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu:/usr/lib:/lib");
+        }
         Native.register(Shim.class, NativeLibrary.getInstance(extract().toString()));
     }
 
