@@ -322,3 +322,35 @@ int jg_cpuid(unsigned leaf, unsigned subleaf, unsigned *out)
     out[0] = a; out[1] = b; out[2] = c; out[3] = d;
     return 0;
 }
+
+/*
+ * The terminal: an inferior started in a process group of its own must own the terminal's
+ * foreground, or reading its stdin stops it with SIGTTIN (gdbserver does the same in
+ * post_fork_inferior). We ignore SIGTTOU/SIGTTIN ourselves, as gdbserver does; the inferior's
+ * spawn resets ignored signals to their defaults. Returns 1 when done, 0 when stderr is no
+ * terminal, or -errno.
+ */
+static int term_fd = -1;
+static pid_t term_old_pgrp = -1;
+
+int jg_give_terminal(int pgrp)
+{
+    int fd = 2;
+    if (!isatty(fd))
+        return 0;
+    signal(SIGTTOU, SIG_IGN);
+    signal(SIGTTIN, SIG_IGN);
+    if (term_old_pgrp < 0)
+        term_old_pgrp = tcgetpgrp(fd);
+    if (tcsetpgrp(fd, pgrp) < 0)
+        return -errno;
+    term_fd = fd;
+    return 1;
+}
+
+int jg_restore_terminal(void)
+{
+    if (term_fd >= 0 && term_old_pgrp > 0 && tcsetpgrp(term_fd, term_old_pgrp) < 0)
+        return -errno;
+    return 0;
+}

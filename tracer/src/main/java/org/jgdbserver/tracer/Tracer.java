@@ -259,6 +259,11 @@ public final class Tracer implements AutoCloseable {
         int err = Ptrace.release(spawned[1]);
         if (err != 0) {
             p.launchFuture.completeExceptionally(new TracerException("execve(" + path + ")", err));
+        } else if (!spec.stdioRedirect()) {
+            int r = Ptrace.giveTerminal(pid); // the program leads its own process group
+            if (r < 0) {
+                LOG.fine("tcsetpgrp(" + pid + "): errno " + -r);
+            }
         }
         return p.launchFuture;
     }
@@ -590,6 +595,7 @@ public final class Tracer implements AutoCloseable {
             LOG.log(Level.WARNING, "closing the tracer", e);
         }
         closing = true;
+        Ptrace.restoreTerminal();
         Ptrace.wake();
     }
 
@@ -1137,9 +1143,20 @@ public final class Tracer implements AutoCloseable {
                 return;
             }
             boolean stepped = t.lastRequest == Ptrace.SINGLESTEP || t.lastRequest == Ptrace.SINGLEBLOCK;
-            if (!stepped && p.memory.hasBreakpoints()) {
+            if (p.memory.hasBreakpoints()) {
                 long pc = t.pcNow();
                 AddressSpace.SwBreakpoint bp = p.memory.breakpointAt(pc - 1);
+                // A step can execute an int3 too: then siginfo says SI_KERNEL (the int3), not
+                // TRAP_TRACE (the step), and it is a breakpoint hit. Without a step, the pc
+                // alone tells (the siginfo read is skipped on that hot path).
+                if (bp != null && bp.inMemory && stepped) {
+                    byte[] si = new byte[128];
+                    Ptrace.getSiginfo(t.tid, si);
+                    int code = (si[8] & 0xff) | (si[9] & 0xff) << 8 | (si[10] & 0xff) << 16 | (si[11] & 0xff) << 24;
+                    if (code != 0x80) {
+                        bp = null;
+                    }
+                }
                 if (bp != null && bp.inMemory) {
                     t.setPc(pc - 1);
                     t.rewoundAt = pc - 1;

@@ -628,14 +628,6 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (engine == null || attachedProcesses().isEmpty()) {
             return Replies.E01;
         }
-        if (!pending.isEmpty()) {
-            StopEvent ev = nextValidPending();
-            if (ev != null) {
-                state = State.RUNNING;
-                report(ev);
-                return null;
-            }
-        }
         List<Engine.Resume> batch = new ArrayList<>();
         boolean any = false;
         for (TracedProcess p : attachedProcesses()) {
@@ -670,6 +662,25 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (!any) {
             return Replies.E01;
         }
+        if (!pending.isEmpty()) {
+            // An event kept from the last stop is reported before anything runs, but only one
+            // of a thread gdb resumes now (gdbserver: a thread gdb left stopped keeps its event).
+            Set<TracedThread> resumed = new java.util.HashSet<>();
+            for (Engine.Resume r : batch) {
+                resumed.add(r.thread());
+            }
+            StopEvent ev = nextValidPending(resumed);
+            if (ev != null) {
+                for (Engine.Resume r : batch) {
+                    if (r.thread() == ev.thread()) {
+                        ops.ranges.remove(r.thread().tid());
+                    }
+                }
+                state = State.RUNNING;
+                report(ev);
+                return null;
+            }
+        }
         state = State.RUNNING;
         interruptRequested = false;
         ops.stopping = false;
@@ -678,14 +689,25 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     private StopEvent nextValidPending() {
-        while (!pending.isEmpty()) {
-            StopEvent ev = pending.poll();
+        return nextValidPending(null);
+    }
+
+    /** The first kept event still worth reporting, of a thread in {@code among} (null: any). */
+    private StopEvent nextValidPending(Set<TracedThread> among) {
+        for (java.util.Iterator<StopEvent> it = pending.iterator(); it.hasNext(); ) {
+            StopEvent ev = it.next();
             if (ev.kind() == StopEvent.Kind.BREAKPOINT && !ev.process().memory().hasBreakpointAt(ev.address())) {
-                continue; // gdb removed that breakpoint meanwhile: the hit is stale
-            }
-            if (ev.thread() != null && !ev.thread().isAlive() && !ev.isProcessEnd()) {
+                it.remove(); // gdb removed that breakpoint meanwhile: the hit is stale
                 continue;
             }
+            if (ev.thread() != null && !ev.thread().isAlive() && !ev.isProcessEnd()) {
+                it.remove();
+                continue;
+            }
+            if (among != null && ev.thread() != null && !among.contains(ev.thread())) {
+                continue;
+            }
+            it.remove();
             return ev;
         }
         return null;

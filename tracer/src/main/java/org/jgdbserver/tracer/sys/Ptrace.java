@@ -213,6 +213,16 @@ public final class Ptrace {
         return Shim.jg_kill(pid, sig);
     }
 
+    /** Makes process group {@code pgrp} the foreground of our terminal (stderr), if we have one. */
+    public static int giveTerminal(int pgrp) {
+        return Shim.jg_give_terminal(pgrp);
+    }
+
+    /** Gives the terminal back to the process group that had it before {@link #giveTerminal}. */
+    public static void restoreTerminal() {
+        Shim.jg_restore_terminal();
+    }
+
     /** CPUID; returns {eax, ebx, ecx, edx}. */
     public static int[] cpuid(int leaf, int subleaf) {
         int[] out = new int[4];

@@ -78,4 +78,6 @@ final class Shim {
     static native int jg_tgkill(int tgid, int tid, int sig);
     static native int jg_kill(int pid, int sig);
     static native int jg_cpuid(int leaf, int subleaf, int[] out);
+    static native int jg_give_terminal(int pgrp);
+    static native int jg_restore_terminal();
 }
