@@ -3,7 +3,6 @@ package org.jgdbserver.rsp;
 import org.jgdbserver.rsp.cli.ServerOptions;
 import org.jgdbserver.rsp.session.GdbServer;
 import org.jgdbserver.rsp.session.Log;
-import org.jgdbserver.tracer.Tracer;
 
 import java.io.FileOutputStream;
 import java.io.PrintStream;
@@ -33,8 +32,8 @@ public final class Main {
         }
         Log.configure(o.debug(), o.remoteDebug(), o.debugTimestamp(), debugOut);
         int status;
-        try (Tracer tracer = Tracer.start()) {
-            status = new GdbServer(o, tracer).run();
+        try {
+            status = new GdbServer(o).run();
         } catch (Exception e) {
             Throwable c = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
             String prog = o.program() != null ? o.program() : "";

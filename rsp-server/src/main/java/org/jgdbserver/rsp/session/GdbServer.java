@@ -18,11 +18,14 @@ import io.netty.channel.local.LocalServerChannel;
 import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.util.internal.logging.InternalLoggerFactory;
+import io.netty.util.internal.logging.JdkLoggerFactory;
 import org.jgdbserver.rsp.cli.ServerOptions;
 import org.jgdbserver.rsp.wire.RspAckHandler;
 import org.jgdbserver.rsp.wire.RspPipeline;
 import org.jgdbserver.tracer.TracedProcess;
 import org.jgdbserver.tracer.Tracer;
+import org.jgdbserver.tracer.sys.NativeLibs;
 
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -44,8 +47,10 @@ public final class GdbServer {
     private static final int PACKET_SIZE = 0x20000;
 
     private final ServerOptions options;
-    private final Tracer tracer;
-    private final Inferiors inferiors;
+    /** Set by the start-up thread (see {@link #run}); visible here after it is joined. */
+    private volatile Tracer tracer;
+    private volatile Inferiors inferiors;
+    private volatile Throwable startFailure;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private EventLoopGroup group;
     private Channel listener;
@@ -53,11 +58,8 @@ public final class GdbServer {
     /** A child we started and detached from runs on; we exit when it does (gdbserver's join). */
     private volatile boolean waitingForDetachedChild;
 
-    public GdbServer(ServerOptions options, Tracer tracer) {
+    public GdbServer(ServerOptions options) {
         this.options = options;
-        this.tracer = tracer;
-        this.inferiors = new Inferiors(tracer, options.startupWithShell(), options.disableRandomization(), options.wrapper());
-        this.inferiors.stdioRedirect = options.comm().isStdio();
     }
 
     int packetSize() {
@@ -68,29 +70,87 @@ public final class GdbServer {
         return options.program();
     }
 
-    /** Starts or attaches to the program of the command line, then listens; returns the exit status. */
+    /**
+     * Starts or attaches to the program of the command line, then listens; returns the exit
+     * status. Start-up runs on two threads, as the JVM's costs are ours to hide: a start-up thread
+     * starts the tracer (loading the native libraries) and launches or attaches to the program,
+     * while this one sets up Netty and binds the port. Messages come in gdbserver's order
+     * ("Process PROG created; pid = N", then "Listening on port N"), and the port accepts no
+     * connection before the second.
+     */
     public int run() throws Exception {
-        if (options.attach()) {
-            inferiors.attach((int) options.attachPid());
-        } else if (options.program() != null) {
-            inferiors.launch(options.program(), options.programArgs());
+        Thread starter = new Thread(this::start, "jgdb-start");
+        starter.setDaemon(true);
+        starter.start();
+        Exception bindFailure = null;
+        if (!options.comm().isStdio()) {
+            try {
+                bindTcp();
+            } catch (Exception e) {
+                bindFailure = e;
+            }
         }
-        if (options.comm().isStdio()) {
-            serveStdio();
-        } else {
-            serveTcp();
+        starter.join();
+        try {
+            if (startFailure instanceof Exception e) {
+                throw e;
+            } else if (startFailure instanceof Error e) {
+                throw e;
+            } else if (bindFailure != null) {
+                throw bindFailure;
+            }
+            if (options.comm().isStdio()) {
+                serveStdio();
+            } else {
+                int port = ((InetSocketAddress) listener.localAddress()).getPort();
+                Log.say("Listening on port " + port);
+                listener.config().setAutoRead(true); // accept from now on
+            }
+        } catch (Exception | Error e) {
+            shutdown();
+            throw e;
         }
         int status = exit.get();
         shutdown();
         return status;
     }
 
-    private void serveTcp() throws InterruptedException {
+    /** The start-up thread: the tracer, and the program of the command line. */
+    private void start() {
+        try {
+            NativeLibs.prepareJna(); // before any JNA class initializes
+            Tracer t = Tracer.start();
+            tracer = t;
+            Inferiors inf = new Inferiors(t, options.startupWithShell(), options.disableRandomization(), options.wrapper());
+            inf.stdioRedirect = options.comm().isStdio();
+            inferiors = inf;
+            if (options.attach()) {
+                inf.attach((int) options.attachPid());
+            } else if (options.program() != null) {
+                inf.launch(options.program(), options.programArgs());
+            }
+        } catch (Throwable e) {
+            startFailure = e;
+        }
+    }
+
+    /** Netty with its own logging probe skipped: no SLF4J or Log4J here, it would pick JUL. */
+    private static void quietNetty() {
+        if (!(InternalLoggerFactory.getDefaultFactory() instanceof JdkLoggerFactory)) {
+            InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+        }
+    }
+
+    /** Binds the port; connections wait in the backlog until {@link #run} turns auto-read on. */
+    private void bindTcp() throws InterruptedException {
+        quietNetty();
         group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
+                .option(ChannelOption.AUTO_READ, false)
+                .childOption(ChannelOption.AUTO_READ, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
@@ -106,8 +166,6 @@ public final class GdbServer {
                 });
         // gdbserver listens on every address whatever host COMM names.
         listener = b.bind(options.comm().port()).sync().channel();
-        int port = ((InetSocketAddress) listener.localAddress()).getPort();
-        Log.say("Listening on port " + port);
     }
 
     private void install(Channel ch) {
@@ -122,6 +180,7 @@ public final class GdbServer {
      * output goes to our stdout. The inferior's stdout goes to our stderr (see Inferiors).
      */
     private void serveStdio() throws InterruptedException {
+        quietNetty();
         group = new MultiThreadIoEventLoopGroup(1, LocalIoHandler.newFactory());
         LocalAddress addr = new LocalAddress("jgdbserver-stdio");
         OutputStream stdout = new FileOutputStream(java.io.FileDescriptor.out);
@@ -250,6 +309,8 @@ public final class GdbServer {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        tracer.close();
+        if (tracer != null) {
+            tracer.close();
+        }
     }
 }

@@ -5,21 +5,14 @@ import com.sun.jna.NativeLibrary;
 import com.sun.jna.Pointer;
 import com.sun.jna.ptr.LongByReference;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-
 /**
  * The JNA direct mapping of {@code libjgshim.so} (native/src/main/c/jgshim.c). Every call
  * returns a result or {@code -errno}; none sets errno for Java to race for.
  *
  * <p>The library travels in the native module's jar as the platform-tagged resource
- * {@code org/jgdbserver/nativelib/linux-x86-64/libjgshim.so} and is extracted to a temporary file
- * on first use (async-profiler's Java side does the same). Only {@link Ptrace} and the tracer
- * thread call into this class, with the single exception of {@link #jg_wake()}.
+ * {@code org/jgdbserver/nativelib/linux-x86-64/libjgshim.so}; {@link NativeLibs} gives it a
+ * file to load (a cached copy, not a fresh temporary file each run). Only {@link Ptrace} and
+ * the tracer thread call into this class, with the single exception of {@link #jg_wake()}.
  */
 final class Shim {
     private Shim() {}
@@ -27,37 +20,11 @@ final class Shim {
     static final String RESOURCE = "org/jgdbserver/nativelib/" + platform() + "/libjgshim.so";
 
     static {
-        // JNA computes a default library search path by running "/sbin/ldconfig -p" in a child
-        // process unless this is set; we load our own library by absolute path and need none.
-        if (System.getProperty("jna.platform.library.path") == null) {
-            System.setProperty("jna.platform.library.path", "/usr/lib/x86_64-linux-gnu:/lib/x86_64-linux-gnu:/usr/lib:/lib");
-        }
-        Native.register(Shim.class, NativeLibrary.getInstance(extract().toString()));
+        Native.register(Shim.class, NativeLibrary.getInstance(NativeLibs.shim(RESOURCE)));
     }
 
     private static String platform() {
-        String arch = System.getProperty("os.arch");
-        if (arch.equals("amd64") || arch.equals("x86_64")) {
-            return "linux-x86-64";
-        }
-        if (arch.equals("aarch64")) {
-            return "linux-aarch64";
-        }
-        throw new UnsupportedOperationException("os.arch " + arch + ": jgdbserver runs on linux-x86-64");
-    }
-
-    private static Path extract() {
-        try (InputStream in = Shim.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("resource " + RESOURCE + " missing: build the native module first");
-            }
-            Path file = Files.createTempFile("libjgshim", ".so");
-            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-            file.toFile().deleteOnExit();
-            return file;
-        } catch (IOException e) {
-            throw new UncheckedIOException("extracting " + RESOURCE, e);
-        }
+        return NativeLibs.platform();
     }
 
     static native int jg_init();
