@@ -34,43 +34,76 @@
 #define JG_STDIO_REDIRECT 2  /* stdin from /dev/null, stdout to stderr (the RSP link is on stdio) */
 #define JG_NEW_PGRP       4  /* setpgid(0, 0): the inferior leads its own process group */
 
-static int sigchld_pipe[2] = {-1, -1};
-static int wake_fd = -1;
+/*
+ * Each tracer (normally one per process; tests start several in turn) has a waiter: a pipe the
+ * SIGCHLD handler writes to, and an eventfd other threads signal. The handler writes to every
+ * waiter's pipe: a tracer thread collects only its own children and tracees (__WNOTHREAD), so
+ * each must look for itself.
+ */
+#define MAX_WAITERS 16
+static int chld_read[MAX_WAITERS];
+static volatile int chld_write[MAX_WAITERS];
+static int wake_fds[MAX_WAITERS];
+static int handler_installed;
 
 static void on_sigchld(int sig)
 {
     (void) sig;
     int saved = errno;
     char b = 0;
-    ssize_t r = write(sigchld_pipe[1], &b, 1); /* non-blocking: a full pipe already means "wake" */
-    (void) r;
+    for (int i = 0; i < MAX_WAITERS; i++) {
+        int fd = chld_write[i];
+        if (fd > 0) {
+            ssize_t r = write(fd, &b, 1); /* non-blocking: a full pipe already means "wake" */
+            (void) r;
+        }
+    }
     errno = saved;
 }
 
+/* Installs the SIGCHLD handler (once) and returns a new waiter's index, or -errno. */
 int jg_init(void)
 {
-    if (wake_fd >= 0)
-        return 0;
-    if (pipe2(sigchld_pipe, O_NONBLOCK | O_CLOEXEC) < 0)
+    static int next;
+    if (next >= MAX_WAITERS)
+        return -EMFILE;
+    int p[2];
+    if (pipe2(p, O_NONBLOCK | O_CLOEXEC) < 0)
         return -errno;
-    wake_fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
-    if (wake_fd < 0)
-        return -errno;
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigchld;
-    sa.sa_flags = SA_RESTART; /* and no SA_NOCLDSTOP: tracee stops must wake us */
-    sigemptyset(&sa.sa_mask);
-    if (sigaction(SIGCHLD, &sa, NULL) < 0)
-        return -errno;
-    return 0;
+    int w = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+    if (w < 0) {
+        int e = errno;
+        close(p[0]);
+        close(p[1]);
+        return -e;
+    }
+    int idx = __atomic_fetch_add(&next, 1, __ATOMIC_SEQ_CST);
+    if (idx >= MAX_WAITERS) {
+        close(p[0]); close(p[1]); close(w);
+        return -EMFILE;
+    }
+    chld_read[idx] = p[0];
+    wake_fds[idx] = w;
+    chld_write[idx] = p[1];
+    if (!__atomic_exchange_n(&handler_installed, 1, __ATOMIC_SEQ_CST)) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_sigchld;
+        sa.sa_flags = SA_RESTART; /* and no SA_NOCLDSTOP: tracee stops must wake us */
+        sigemptyset(&sa.sa_mask);
+        if (sigaction(SIGCHLD, &sa, NULL) < 0)
+            return -errno;
+    }
+    return idx;
 }
 
-/* Any thread: tell the tracer thread that work is queued. */
-int jg_wake(void)
+/* Any thread: tell tracer `idx` that work is queued. */
+int jg_wake(int idx)
 {
     uint64_t one = 1;
-    if (write(wake_fd, &one, sizeof one) < 0 && errno != EAGAIN)
+    if (idx < 0 || idx >= MAX_WAITERS)
+        return -EINVAL;
+    if (write(wake_fds[idx], &one, sizeof one) < 0 && errno != EAGAIN)
         return -errno;
     return 0;
 }
@@ -82,30 +115,38 @@ static void drain(int fd)
         ;
 }
 
+static int reap(int *pids, int *statuses, int max)
+{
+    int n = 0;
+    while (n < max) {
+        int st;
+        pid_t p = waitpid(-1, &st, __WALL | __WNOTHREAD | WNOHANG);
+        if (p <= 0)
+            break;
+        pids[n] = p;
+        statuses[n] = st;
+        n++;
+    }
+    return n;
+}
+
 /*
  * Collect wait statuses of our tracees and children, at most max. Blocks up to timeout_ms
  * (-1: forever) when there is none. Returns the count (>0), 0 when woken by jg_wake() or the
  * timeout, or -errno. Only __WNOTHREAD statuses: a process the JVM started with ProcessBuilder
  * is a child of another thread and stays that thread's to reap.
  */
-int jg_wait(int timeout_ms, int *pids, int *statuses, int max)
+int jg_wait(int idx, int timeout_ms, int *pids, int *statuses, int max)
 {
+    if (idx < 0 || idx >= MAX_WAITERS)
+        return -EINVAL;
     for (;;) {
-        int n = 0;
-        while (n < max) {
-            int st;
-            pid_t p = waitpid(-1, &st, __WALL | __WNOTHREAD | WNOHANG);
-            if (p <= 0)
-                break;
-            pids[n] = p;
-            statuses[n] = st;
-            n++;
-        }
+        int n = reap(pids, statuses, max);
         if (n > 0)
             return n;
         struct pollfd fds[2] = {
-            { .fd = sigchld_pipe[0], .events = POLLIN },
-            { .fd = wake_fd, .events = POLLIN },
+            { .fd = chld_read[idx], .events = POLLIN },
+            { .fd = wake_fds[idx], .events = POLLIN },
         };
         int r = poll(fds, 2, timeout_ms);
         if (r < 0) {
@@ -114,23 +155,13 @@ int jg_wait(int timeout_ms, int *pids, int *statuses, int max)
             return -errno;
         }
         if (fds[0].revents)
-            drain(sigchld_pipe[0]);
+            drain(chld_read[idx]);
         if (fds[1].revents) {
             uint64_t v;
-            ssize_t rr = read(wake_fd, &v, sizeof v);
+            ssize_t rr = read(wake_fds[idx], &v, sizeof v);
             (void) rr;
             /* reap first, then report the wake-up: statuses are never older than commands */
-            n = 0;
-            while (n < max) {
-                int st;
-                pid_t p = waitpid(-1, &st, __WALL | __WNOTHREAD | WNOHANG);
-                if (p <= 0)
-                    break;
-                pids[n] = p;
-                statuses[n] = st;
-                n++;
-            }
-            return n;
+            return reap(pids, statuses, max);
         }
         if (r == 0)
             return 0;

@@ -54,6 +54,8 @@ public final class Tracer implements AutoCloseable {
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile int xstateSize = 4096;
+    /** This tracer's SIGCHLD pipe and wake-up eventfd in the shim. */
+    private volatile int waiter = -1;
 
     private Tracer() {
         thread = new Thread(this::run, "jgdb-tracer");
@@ -84,7 +86,7 @@ public final class Tracer implements AutoCloseable {
             return f;
         }
         queue.add(() -> complete(f, work));
-        Ptrace.wake();
+        Ptrace.wake(waiter);
         return f;
     }
 
@@ -149,7 +151,16 @@ public final class Tracer implements AutoCloseable {
 
     private void run() {
         try {
-            Ptrace.init();
+            // java.lang.ProcessImpl's class initializer sets SIGCHLD to SIG_DFL
+            // (ProcessImpl_md.c, setSIGCHLDHandler), unconditionally: the first ProcessBuilder
+            // use after our handler is installed would silence every tracee stop from then on.
+            // Let it run first.
+            try {
+                Class.forName("java.lang.ProcessImpl");
+            } catch (ClassNotFoundException e) {
+                LOG.fine("no java.lang.ProcessImpl: " + e);
+            }
+            waiter = Ptrace.newWaiter();
             try {
                 int[] r = Ptrace.cpuid(0xd, 0);
                 if (r[2] > 512) {
@@ -179,7 +190,7 @@ public final class Tracer implements AutoCloseable {
             }
             int n;
             try {
-                n = Ptrace.waitEvents(-1, pids, statuses);
+                n = Ptrace.waitEvents(waiter, -1, pids, statuses);
             } catch (TracerException e) {
                 LOG.log(Level.WARNING, "wait failed", e);
                 continue;
@@ -596,7 +607,7 @@ public final class Tracer implements AutoCloseable {
         }
         closing = true;
         Ptrace.restoreTerminal();
-        Ptrace.wake();
+        Ptrace.wake(waiter);
     }
 
     // ------------------------------------------------------------------ stops and resumes

@@ -147,8 +147,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return engine;
     }
 
+    private static final Set<Event> BASE_EVENTS = EnumSet.of(Event.SIGNAL, Event.CLONE, Event.EXEC, Event.DEATH,
+            Event.VFORK_DONE);
+
     private void adopt(TracedProcess p) {
-        Set<Event> events = EnumSet.of(Event.SIGNAL, Event.CLONE, Event.EXEC, Event.DEATH, Event.VFORK_DONE);
+        Set<Event> events = engine != null ? engine.events() : EnumSet.copyOf(BASE_EVENTS);
         if (engine == null) {
             engine = inferiors.tracer.attachEngine(p, ops, events, this).join();
         } else {
@@ -417,6 +420,25 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof SettingPackets.DisableRandomizationPacket) {
             inferiors.disableRandomization = ((SettingPackets.DisableRandomizationPacket) r).disable();
+            return Replies.OK;
+        }
+        if (r instanceof SettingPackets.CatchSyscallsPacket) {
+            SettingPackets.CatchSyscallsPacket c = (SettingPackets.CatchSyscallsPacket) r;
+            Set<Event> events = EnumSet.copyOf(BASE_EVENTS);
+            if (c.enable()) {
+                Set<Long> numbers = new java.util.HashSet<>();
+                for (int n : c.syscalls()) {
+                    numbers.add((long) n);
+                }
+                ops.catchSyscalls = numbers; // empty: every system call
+                events.add(Event.SYSCALL_ENTRY);
+                events.add(Event.SYSCALL_EXIT);
+            } else {
+                ops.catchSyscalls = null;
+            }
+            if (engine != null) {
+                engine.setEvents(events); // PTRACE_SYSCALL from the next resume on
+            }
             return Replies.OK;
         }
         if (r instanceof SettingPackets.ThreadEventsPacket) {
@@ -882,7 +904,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         sb.append(";swbreak+;hwbreak+;vContSupported+");
         sb.append(";QDisableRandomization+;QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+");
-        sb.append(";QSetWorkingDir+;QStartupWithShell+");
+        sb.append(";QSetWorkingDir+;QStartupWithShell+;QCatchSyscalls+");
         if (ops.forkEvents) {
             sb.append(";fork-events+");
         }

@@ -37,31 +37,33 @@ public final class Ptrace {
     /** offsetof(struct user, u_debugreg) on x86-64 (sys/user.h). */
     public static final long USER_DEBUGREG_OFFSET = 848;
 
-    private static volatile boolean initialised;
-
     /** Scratch memory for requests that write through their data pointer (tracer thread only). */
     private static final com.sun.jna.Memory SCRATCH = new com.sun.jna.Memory(256);
     private static final long SCRATCH_ADDR = com.sun.jna.Pointer.nativeValue(SCRATCH);
 
-    /** Installs the SIGCHLD self-pipe and the wake-up eventfd. Idempotent. */
-    public static synchronized void init() {
-        if (!initialised) {
-            check("jg_init", Shim.jg_init());
-            initialised = true;
+    /**
+     * A new waiter for a tracer thread: a SIGCHLD pipe (the handler is installed on first use)
+     * and a wake-up eventfd. Returns its index.
+     */
+    public static int newWaiter() {
+        int idx = Shim.jg_init();
+        if (idx < 0) {
+            throw new TracerException("jg_init", -idx);
         }
+        return idx;
     }
 
-    /** Any thread: wakes the tracer thread out of {@link #waitEvents}. */
-    public static void wake() {
-        Shim.jg_wake();
+    /** Any thread: wakes the tracer thread of this waiter out of {@link #waitEvents}. */
+    public static void wake(int waiter) {
+        Shim.jg_wake(waiter);
     }
 
     /**
-     * Blocks until tracees change state or {@link #wake()} is called; fills pids/statuses and
+     * Blocks until tracees change state or {@link #wake} is called; fills pids/statuses and
      * returns how many (0 on a wake-up). Never collects children of other JVM threads.
      */
-    public static int waitEvents(int timeoutMs, int[] pids, int[] statuses) {
-        int n = Shim.jg_wait(timeoutMs, pids, statuses, pids.length);
+    public static int waitEvents(int waiter, int timeoutMs, int[] pids, int[] statuses) {
+        int n = Shim.jg_wait(waiter, timeoutMs, pids, statuses, pids.length);
         if (n < 0) {
             throw new TracerException("waitpid", -n);
         }

@@ -28,8 +28,8 @@ final class Shim {
     }
 
     static native int jg_init();
-    static native int jg_wake();
-    static native int jg_wait(int timeoutMs, int[] pids, int[] statuses, int max);
+    static native int jg_wake(int waiter);
+    static native int jg_wait(int waiter, int timeoutMs, int[] pids, int[] statuses, int max);
     static native int jg_spawn(String path, Pointer argv, Pointer envp, String cwd, int flags, int[] releaseFd);
     static native int jg_release(int releaseFd);
     static native long jg_ptrace(int req, int pid, long addr, long data);
