@@ -29,8 +29,11 @@ import java.util.Set;
  */
 final class NonStop {
     private final RspSession session;
+    /** A stop reply and its thread (null for a process exit). */
+    private record Queued(TracedThread thread, String reply) {}
+
     /** Stop replies gdb has not acknowledged; the head is the one last announced. */
-    private final ArrayDeque<String> queue = new ArrayDeque<>();
+    private final ArrayDeque<Queued> queue = new ArrayDeque<>();
     /**
      * Threads gdb has been told are stopped. Every other live thread is running in gdb's view,
      * new threads included; a stop for {@code vCont;t} is reported once.
@@ -48,21 +51,31 @@ final class NonStop {
         } else if (ev.thread() != null) {
             reported.add(ev.thread());
         }
-        enqueue(session.stopReplyText(ev));
+        enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev));
     }
 
-    private void enqueue(String reply) {
-        queue.add(reply);
+    private void enqueue(TracedThread t, String reply) {
+        queue.add(new Queued(t, reply));
         if (queue.size() == 1) {
             session.sendNotification(RspNotification.stop(reply));
         }
     }
 
+    /** Whether a stop reply of this thread waits in the queue (not yet acknowledged). */
+    private boolean queued(TracedThread t) {
+        for (Queued q : queue) {
+            if (q.thread() == t) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** {@code vStopped}: the head was seen; hand over the next one or say there is none. */
     RspReply vStopped() {
         queue.poll();
-        String next = queue.peek();
-        return next == null ? Replies.OK : RspReply.of(next);
+        Queued next = queue.peek();
+        return next == null ? Replies.OK : RspReply.of(next.reply());
     }
 
     /**
@@ -71,20 +84,31 @@ final class NonStop {
      */
     RspReply haltReason() {
         queue.clear();
-        List<String> replies = new ArrayList<>();
+        // As gdbserver: one stopped thread is reported (the leader first), the others are let
+        // run; gdb 13 asserts when a connect in non-stop mode gets several initial stops.
+        TracedThread first = null;
+        List<Engine.Resume> others = new ArrayList<>();
         for (TracedThread t : session.allThreads()) {
-            if (t.isStopped()) {
-                reported.add(t);
-                replies.add(session.stopReplyFor(t, GdbSignals.SIGNAL_0, null).toString());
+            if (!t.isStopped()) {
+                continue;
+            }
+            if (first == null && (t.isLeader() || reported.contains(t))) {
+                first = t;
+            } else if (!reported.contains(t)) {
+                others.add(new Engine.Resume(t, ResumeAction.RESUME, -1));
             }
         }
-        if (replies.isEmpty()) {
+        if (first == null) {
             return Replies.OK;
         }
-        // The first goes out as the reply; gdb then drains the rest with vStopped, which
-        // drops the head first: keep the first in the queue as that head.
-        queue.addAll(replies);
-        return RspReply.of(replies.get(0));
+        reported.add(first);
+        if (!others.isEmpty()) {
+            session.engine().resume(others);
+        }
+        String reply = session.stopReplyFor(first, GdbSignals.SIGNAL_0, null).toString();
+        // gdb drains the queue with vStopped, which drops the head first: the reply is the head.
+        queue.add(new Queued(first, reply));
+        return RspReply.of(reply);
     }
 
     RspReply resume(List<VContAction> actions) {
@@ -115,6 +139,10 @@ final class NonStop {
                 if (!reported.contains(t)) {
                     continue; // running in gdb's view: a resume for all skips it
                 }
+                if ((a.thread() == null || a.thread().isAll() || a.thread().tid() == org.jgdbserver.rsp.protocol.ThreadId.ALL)
+                        && queued(t)) {
+                    continue; // gdb has not seen this thread's stop yet (gdbserver: queued stop reply)
+                }
                 int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
                         ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
                 ResumeAction act = ResumeAction.RESUME;
@@ -141,7 +169,7 @@ final class NonStop {
     private void stop(TracedThread t, int gdbSignal) {
         session.engine().control(t, ResumeAction.STOP).whenComplete((x, e) -> session.onLoop(() -> {
             if (e == null && t.isAlive() && reported.add(t)) {
-                enqueue(session.stopReplyFor(t, gdbSignal, null).toString());
+                enqueue(t, session.stopReplyFor(t, gdbSignal, null).toString());
             }
         }));
     }

@@ -75,11 +75,6 @@ class NonStopTest extends E2eTestBase {
     }
 
     @Test
-    @KnownServerBug("non-stop: a wildcard vCont (gdb sends 'vCont;c' after inserting the step-resume breakpoint"
-            + " in work) also resumes threads whose stop reply is still in the %Stop/vStopped queue; gdbserver"
-            + " ignores wildcard resumes for them ('has queued stop reply'). The same thread is then reported"
-            + " stopped twice (swbreak at work), gdb's displaced step-over of it gets the stale stop, and the"
-            + " thread dies of SIGSEGV in its stack (*stopped signal-name=SIGSEGV addr=0x7ffff7dbeed0)")
     void stepOneThreadWhileTheOthersRun() {
         Session x = launchAndRunToStarted(3);
         x.continueAll();
@@ -253,10 +248,6 @@ class NonStopTest extends E2eTestBase {
      * every thread reports exactly one {@code *stopped}; three times, timed.
      */
     @Test
-    @KnownServerBug("non-stop connect after --attach: '?' reports every thread stopped (one reply, then one per"
-            + " vStopped); gdb 13.1 dies on it: internal-error remote.c:8351 wait: Assertion"
-            + " `!async_event_handler_marked (rs->remote_async_inferior_event_token)' failed. gdbserver reports only"
-            + " the main thread and leaves the others running")
     void hundredThreadsAttachedContinueAllInterruptAllThreeTimes() {
         int n = 100;
         long pid = startDetached(E2e.bin("threads"), Integer.toString(n), "block");
