@@ -134,11 +134,12 @@ public final class GdbServer {
         }
     }
 
-    /** Netty with its own logging probe skipped: no SLF4J or Log4J here, it would pick JUL. */
+    /**
+     * Netty without its logging probe (it tries SLF4J, Log4J 2 and Log4J, failing class loads
+     * at start-up): none of them is in our jar, so it would pick JUL anyway.
+     */
     private static void quietNetty() {
-        if (!(InternalLoggerFactory.getDefaultFactory() instanceof JdkLoggerFactory)) {
-            InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
-        }
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
     }
 
     /** Binds the port; connections wait in the backlog until {@link #run} turns auto-read on. */
