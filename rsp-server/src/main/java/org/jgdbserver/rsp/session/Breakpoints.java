@@ -1,12 +1,15 @@
 package org.jgdbserver.rsp.session;
 
+import org.jgdbserver.rsp.protocol.BreakpointPackets.BreakpointType;
 import org.jgdbserver.rsp.protocol.BreakpointPackets.InsertBreakpointPacket;
 import org.jgdbserver.rsp.protocol.BreakpointPackets.RemoveBreakpointPacket;
 import org.jgdbserver.rsp.protocol.Replies;
 import org.jgdbserver.rsp.wire.RspReply;
+import org.jgdbserver.tracer.Engine;
 import org.jgdbserver.tracer.TracedProcess;
 import org.jgdbserver.tracer.WatchKind;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
@@ -18,58 +21,50 @@ import java.util.concurrent.CompletionException;
 final class Breakpoints {
     private Breakpoints() {}
 
-    static RspReply insert(RspSession s, TracedProcess ignored, InsertBreakpointPacket z) {
-        TracedProcess p = s.current();
-        if (p == null) {
-            return Replies.E01;
-        }
-        try {
-            switch (z.type()) {
-                case SOFTWARE:
-                    s.engine().insertBreakpoint(p, z.address()).join();
-                    return Replies.OK;
-                case HARDWARE:
-                    s.engine().insertWatchpoint(p, z.address(), 1, WatchKind.EXECUTE).join();
-                    return Replies.OK;
-                case WRITE_WATCHPOINT:
-                    s.engine().insertWatchpoint(p, z.address(), z.kind(), WatchKind.WRITE).join();
-                    return Replies.OK;
-                case ACCESS_WATCHPOINT:
-                    s.engine().insertWatchpoint(p, z.address(), z.kind(), WatchKind.ACCESS).join();
-                    return Replies.OK;
-                default:
-                    return Replies.EMPTY;
-            }
-        } catch (CompletionException e) {
-            Log.debug("Z" + z.type().wire() + " at 0x" + Long.toHexString(z.address()) + ": " + e.getCause().getMessage());
-            return Replies.E01;
-        }
+    static RspReply insert(RspSession s, InsertBreakpointPacket z) {
+        return apply(s, z.type(), z.address(), z.kind(), true);
     }
 
-    static RspReply remove(RspSession s, TracedProcess ignored, RemoveBreakpointPacket z) {
+    static RspReply remove(RspSession s, RemoveBreakpointPacket z) {
+        return apply(s, z.type(), z.address(), z.kind(), false);
+    }
+
+    private static RspReply apply(RspSession s, BreakpointType type, long address, int kind, boolean insert) {
         TracedProcess p = s.current();
         if (p == null) {
             return Replies.E01;
         }
+        Engine e = s.engine();
+        WatchKind watch;
+        switch (type) {
+            case SOFTWARE:
+                watch = null;
+                break;
+            case HARDWARE:
+                watch = WatchKind.EXECUTE;
+                kind = 1;
+                break;
+            case WRITE_WATCHPOINT:
+                watch = WatchKind.WRITE;
+                break;
+            case ACCESS_WATCHPOINT:
+                watch = WatchKind.ACCESS;
+                break;
+            default:
+                return Replies.EMPTY;
+        }
+        CompletableFuture<Void> done;
+        if (watch == null) {
+            done = insert ? e.insertBreakpoint(p, address) : e.removeBreakpoint(p, address);
+        } else {
+            done = insert ? e.insertWatchpoint(p, address, kind, watch) : e.removeWatchpoint(p, address, kind, watch);
+        }
         try {
-            switch (z.type()) {
-                case SOFTWARE:
-                    s.engine().removeBreakpoint(p, z.address()).join();
-                    return Replies.OK;
-                case HARDWARE:
-                    s.engine().removeWatchpoint(p, z.address(), 1, WatchKind.EXECUTE).join();
-                    return Replies.OK;
-                case WRITE_WATCHPOINT:
-                    s.engine().removeWatchpoint(p, z.address(), z.kind(), WatchKind.WRITE).join();
-                    return Replies.OK;
-                case ACCESS_WATCHPOINT:
-                    s.engine().removeWatchpoint(p, z.address(), z.kind(), WatchKind.ACCESS).join();
-                    return Replies.OK;
-                default:
-                    return Replies.EMPTY;
-            }
-        } catch (CompletionException e) {
-            Log.debug("z" + z.type().wire() + " at 0x" + Long.toHexString(z.address()) + ": " + e.getCause().getMessage());
+            done.join();
+            return Replies.OK;
+        } catch (CompletionException x) {
+            Log.debug((insert ? "Z" : "z") + type.wire() + " at 0x" + Long.toHexString(address) + ": "
+                    + x.getCause().getMessage());
             return Replies.E01;
         }
     }

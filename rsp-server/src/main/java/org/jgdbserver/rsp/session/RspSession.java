@@ -238,10 +238,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return nonStop != null ? nonStop.resume(((VContPacket) r).actions()) : resume(((VContPacket) r).actions());
         }
         if (r instanceof InsertBreakpointPacket) {
-            return Breakpoints.insert(this, current, (InsertBreakpointPacket) r);
+            return Breakpoints.insert(this, (InsertBreakpointPacket) r);
         }
         if (r instanceof RemoveBreakpointPacket) {
-            return Breakpoints.remove(this, current, (RemoveBreakpointPacket) r);
+            return Breakpoints.remove(this, (RemoveBreakpointPacket) r);
         }
         if (r instanceof SetThreadPacket) {
             return setThread((SetThreadPacket) r);
