@@ -143,17 +143,8 @@ final class NonStop {
                         && queued(t)) {
                     continue; // gdb has not seen this thread's stop yet (gdbserver: queued stop reply)
                 }
-                int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
-                        ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
-                ResumeAction act = ResumeAction.RESUME;
-                if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
-                    act = ResumeAction.SINGLESTEP;
-                } else if (a.kind() == VContKind.RANGE_STEP) {
-                    act = ResumeAction.SINGLESTEP;
-                    session.ops().ranges.put(t.tid(), new long[] {a.rangeStart(), a.rangeEnd()});
-                }
                 reported.remove(t);
-                batch.add(new Engine.Resume(t, act, sig));
+                batch.add(session.resumeFor(t, a));
             }
         }
         if (!batch.isEmpty()) {

@@ -98,7 +98,6 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private ThreadId continueThread = ThreadId.ALL_THREADS;
     private boolean multiprocess;
     private boolean extended;
-    private boolean interruptRequested;
     private int threadInfoCursor;
     private List<TracedThread> threadInfoSnapshot = List.of();
     private final Xfer xfer = new Xfer(this);
@@ -315,7 +314,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof HaltReasonPacket) {
             if (current == null || lastStopReply == null) {
-                return RspReply.of(extended ? "W00" : "W00");
+                return RspReply.of("W00");
             }
             return RspReply.of(lastStopReply);
         }
@@ -664,20 +663,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 if (a == null || a.kind() == VContKind.STOP) {
                     continue; // all-stop: threads no action names stay stopped
                 }
-                int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
-                        ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+                Engine.Resume res = resumeFor(t, a);
                 Integer held = ops.heldPassSignals.remove(t.tid());
-                if (held != null && sig == 0) {
-                    sig = held; // a pass signal that came while we stopped everything: still owed
+                if (held != null && res.signal() == 0) {
+                    // a pass signal that came while we stopped everything: still owed
+                    res = new Engine.Resume(t, res.action(), held);
                 }
-                ResumeAction act = ResumeAction.RESUME;
-                if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
-                    act = ResumeAction.SINGLESTEP;
-                } else if (a.kind() == VContKind.RANGE_STEP) {
-                    act = ResumeAction.SINGLESTEP;
-                    ops.ranges.put(t.tid(), new long[] {a.rangeStart(), a.rangeEnd()});
-                }
-                batch.add(new Engine.Resume(t, act, sig));
+                batch.add(res);
                 any = true;
             }
         }
@@ -704,10 +696,26 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             }
         }
         state = State.RUNNING;
-        interruptRequested = false;
         ops.stopping = false;
         engine.resume(batch);
         return null;
+    }
+
+    /**
+     * The engine's part of one vCont action for one thread: the Linux signal to deliver, and
+     * SINGLESTEP for s, S and r (a range step is single steps the engine repeats in range).
+     */
+    Engine.Resume resumeFor(TracedThread t, VContAction a) {
+        int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
+                ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+        ResumeAction act = ResumeAction.RESUME;
+        if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
+            act = ResumeAction.SINGLESTEP;
+        } else if (a.kind() == VContKind.RANGE_STEP) {
+            act = ResumeAction.SINGLESTEP;
+            ops.ranges.put(t.tid(), new long[] {a.rangeStart(), a.rangeEnd()});
+        }
+        return new Engine.Resume(t, act, sig);
     }
 
     private StopEvent nextValidPending() {
@@ -743,7 +751,6 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (state != State.RUNNING || current == null) {
             return;
         }
-        interruptRequested = true;
         stopAllThenReport(null);
     }
 
