@@ -283,7 +283,9 @@ public final class GdbServer {
 
     /** A process ended or was detached (on the session's event loop). */
     void processEnded(RspSession s, TracedProcess p) {
-        if (options.multi() || !inferiors.live().isEmpty()) {
+        // The engine hears of the death before the tracer completes the process's exit future,
+        // so p may still count as live here: it is not.
+        if (options.multi() || inferiors.live().stream().anyMatch(q -> q != p)) {
             return;
         }
         if (p.detachFuture().isDone() && p.wasLaunched() && !options.once() && p.isAlive()) {
