@@ -17,8 +17,11 @@ public final class TracedProcess {
     volatile int pid;
     final boolean launched;
     final Map<Integer, TracedThread> threads = new ConcurrentHashMap<>();
-    /** Threads in creation order, for stable listings. */
-    final List<TracedThread> order = new ArrayList<>();
+    /**
+     * Live threads in creation order (keyed by {@link TracedThread#seq}), for stable listings.
+     * Changed on the tracer thread only; read from anywhere without a trip to the tracer.
+     */
+    final java.util.concurrent.ConcurrentSkipListMap<Long, TracedThread> order = new java.util.concurrent.ConcurrentSkipListMap<>();
     final AddressSpace memory;
     final DebugRegisters debugRegs;
     final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
@@ -60,14 +63,17 @@ public final class TracedProcess {
         return launched;
     }
 
-    /** The live threads, in creation order. */
+    /**
+     * The live threads, in creation order: a snapshot, taken on the calling thread (the table
+     * is concurrent and a thread's state is volatile), so asking costs no trip to the tracer.
+     */
     public List<TracedThread> threads() {
-        return tracer.onTracerThread() ? liveThreads() : tracer.call(this::liveThreads).join();
+        return liveThreads();
     }
 
     List<TracedThread> liveThreads() {
         List<TracedThread> out = new ArrayList<>(order.size());
-        for (TracedThread t : order) {
+        for (TracedThread t : order.values()) {
             if (t.state != TracedThread.State.DEAD && t.state != TracedThread.State.STARTING) {
                 out.add(t);
             }

@@ -25,6 +25,8 @@ public final class TracedThread {
     volatile TracedProcess process;
     volatile int tid;
     volatile State state;
+    /** Creation order in its process (set when the tracer registers it). */
+    long seq;
     StopKind stopKind = StopKind.NONE;
     /** The signal a signal-delivery stop will deliver on resume (engines may change it). */
     int pendingSignal;
@@ -130,6 +132,37 @@ public final class TracedThread {
             return CompletableFuture.completedFuture(cached.clone());
         }
         return tracer.call(() -> regset(note).clone());
+    }
+
+    /**
+     * Several regsets at once, in one trip to the tracer at most (none when all are cached):
+     * element i is a copy of regset {@code notes[i]}, or null where the kernel refused it.
+     */
+    public CompletableFuture<byte[][]> readRegsets(int... notes) {
+        if (state == State.STOPPED) {
+            byte[][] out = new byte[notes.length][];
+            boolean all = true;
+            for (int i = 0; i < notes.length && all; i++) {
+                byte[] c = cachedRegset(notes[i]);
+                all = c != null;
+                out[i] = all ? c.clone() : null;
+            }
+            if (all && state == State.STOPPED) {
+                return CompletableFuture.completedFuture(out);
+            }
+        }
+        return tracer.call(() -> {
+            checkStopped("PTRACE_GETREGSET");
+            byte[][] out = new byte[notes.length][];
+            for (int i = 0; i < notes.length; i++) {
+                try {
+                    out[i] = regset(notes[i]).clone();
+                } catch (TracerException e) {
+                    out[i] = null;
+                }
+            }
+            return out;
+        });
     }
 
     /** Writes a whole regset to the stopped thread. */

@@ -56,6 +56,8 @@ public final class Tracer implements AutoCloseable {
     private volatile int xstateSize = 4096;
     /** This tracer's SIGCHLD pipe and wake-up eventfd in the shim. */
     private volatile int waiter = -1;
+    /** Creation sequence of traced threads (tracer thread only): their listing order. */
+    private long threadSeq;
 
     private Tracer() {
         thread = new Thread(this::run, "jgdb-tracer");
@@ -339,7 +341,8 @@ public final class Tracer implements AutoCloseable {
     private void register(TracedProcess p, TracedThread t) {
         threads.put(t.tid, t);
         p.threads.put(t.tid, t);
-        p.order.add(t);
+        t.seq = ++threadSeq;
+        p.order.put(t.seq, t);
         for (Engine e : p.engines) {
             t.attachments.add(new Attachment(e));
         }
@@ -569,6 +572,7 @@ public final class Tracer implements AutoCloseable {
             failStopWaiters(t, "thread detached");
         }
         p.threads.clear();
+        p.order.clear();
         p.memory.closeFd();
         for (Engine e : List.copyOf(p.engines)) {
             e.processes.remove(p);
@@ -1080,6 +1084,7 @@ public final class Tracer implements AutoCloseable {
             threads.remove(t.tid);
         }
         child.threads.clear();
+        child.order.clear();
         child.memory.closeFd();
         processes.remove(child.pid);
         child.detached.complete(null);
@@ -1097,7 +1102,7 @@ public final class Tracer implements AutoCloseable {
                 threads.remove(formerTid);
                 p.threads.remove(formerTid);
                 reported.state = State.DEAD;
-                p.order.remove(reported);
+                p.order.remove(reported.seq);
                 reportGone(reported);
                 execer.tid = p.pid;
                 execer.state = State.STOPPED;
@@ -1112,7 +1117,7 @@ public final class Tracer implements AutoCloseable {
             if (o != t) {
                 threads.remove(o.tid);
                 p.threads.remove(o.tid);
-                p.order.remove(o);
+                p.order.remove(o.seq);
                 o.state = State.DEAD;
                 reportGone(o);
             }
@@ -1261,6 +1266,7 @@ public final class Tracer implements AutoCloseable {
         t.state = State.DEAD;
         threads.remove(t.tid);
         p.threads.remove(t.tid);
+        p.order.remove(t.seq);
         boolean ended = t.tid == p.pid || p.threads.isEmpty();
         failStopWaiters(t, "thread died (" + ws + ")");
         for (Attachment a : List.copyOf(t.attachments)) {
@@ -1284,6 +1290,7 @@ public final class Tracer implements AutoCloseable {
                 failStopWaiters(o, "process exited");
             }
             p.threads.clear();
+            p.order.clear();
             p.memory.closeFd();
             processes.remove(p.pid);
             allStoppedWaiters.remove(p);
