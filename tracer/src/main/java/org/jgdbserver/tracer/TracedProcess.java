@@ -24,7 +24,7 @@ public final class TracedProcess {
     final java.util.concurrent.ConcurrentSkipListMap<Long, TracedThread> order = new java.util.concurrent.ConcurrentSkipListMap<>();
     final AddressSpace memory;
     final DebugRegisters debugRegs;
-    final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+    final CompletableFuture<WaitStatus> exit;
     /** Held by the tracer (no engine yet) after launch or attach until an engine claims it. */
     boolean unclaimed = true;
     /** The engines attached, in attach order. */
@@ -40,13 +40,15 @@ public final class TracedProcess {
     /** A vfork child: its memory is its parent's, so our breakpoints in it are the parent's. */
     boolean sharesMemory;
     /** Completes when the tracer has let the process go (detach, or an unadopted fork child). */
-    final CompletableFuture<Void> detached = new CompletableFuture<>();
+    final CompletableFuture<Void> detached;
     /** Exec events to let pass before the launch is complete (the shell's own exec). */
     int execsToSkip;
     CompletableFuture<TracedProcess> launchFuture;
 
     TracedProcess(Tracer tracer, int pid, boolean launched, int parentPid) {
         this.tracer = tracer;
+        this.exit = tracer.newFuture();
+        this.detached = tracer.newFuture();
         this.pid = pid;
         this.launched = launched;
         this.parentPid = parentPid;
