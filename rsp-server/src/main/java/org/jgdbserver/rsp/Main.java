@@ -37,8 +37,11 @@ public final class Main {
         } catch (Exception e) {
             Throwable c = e.getCause() != null && e instanceof java.util.concurrent.CompletionException ? e.getCause() : e;
             String prog = o.program() != null ? o.program() : "";
-            if (c instanceof java.net.BindException) {
-                System.err.println("Can't bind address: " + c.getMessage() + ".");
+            if (c instanceof java.net.BindException || isBindFailure(c)) {
+                // gdbserver's words: the gdb testsuite retries on the next port when it sees them.
+                String why = String.valueOf(c.getMessage());
+                System.err.println("Can't bind address: "
+                        + (why.contains("Address already in use") ? "Address already in use" : why) + ".");
                 System.err.println("Exiting");
             } else if (o.attach()) {
                 System.err.println("Cannot attach to process " + o.attachPid() + ": " + c.getMessage());
@@ -50,5 +53,11 @@ public final class Main {
             status = 1;
         }
         System.exit(status);
+    }
+
+    /** Netty's native transport reports a failed bind as its own IOException ("bind(..) failed ..."). */
+    private static boolean isBindFailure(Throwable c) {
+        String m = c.getMessage();
+        return c instanceof java.io.IOException && m != null && m.startsWith("bind(");
     }
 }
