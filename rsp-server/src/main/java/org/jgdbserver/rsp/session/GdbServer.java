@@ -83,6 +83,8 @@ public final class GdbServer {
     public int run() throws Exception {
         if (!options.comm().isStdio()) {
             quietNetty();
+            // Netty's epoll library from our cache: Netty then skips extracting its own copy.
+            NativeLibs.preload("META-INF/native/libnetty_transport_native_epoll_x86_64.so");
             boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
             group = new MultiThreadIoEventLoopGroup(1, epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory()
                     : NioIoHandler.newFactory());
