@@ -31,6 +31,18 @@ public final class Main {
             System.err.println("Cannot open debug file " + o.debugFile() + ": " + e.getMessage());
         }
         Log.configure(o.debug(), o.remoteDebug(), o.debugTimestamp(), debugOut);
+        String host = o.comm().host();
+        if (host != null && !host.isEmpty()) {
+            // Like gdbserver (getaddrinfo before anything starts): the address is not used to
+            // bind, but a name that does not resolve is an error the gdb testsuite checks for.
+            try {
+                java.net.InetAddress.getAllByName(host);
+            } catch (java.net.UnknownHostException e) {
+                System.err.println(o.comm().text() + ": cannot resolve name: Name or service not known");
+                System.err.println("Exiting");
+                System.exit(1);
+            }
+        }
         int status;
         try {
             status = new GdbServer(o).run();

@@ -14,6 +14,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CommandLineTest extends E2eTestBase {
 
     @Test
+    void aHostThatDoesNotResolveIsAnErrorBeforeAnythingStarts() {
+        // gdb.server/server-connect.exp starts gdbserver with "udp123:::PORT" and
+        // "garbage:1234:PORT" and expects "COMM: cannot resolve name: ..." and a failure.
+        ServerProcess s = server("udp123:::2399", E2e.bin("loop").toString());
+        assertEquals(1, s.awaitExit(Duration.ofSeconds(30)), s.log());
+        String err = s.log();
+        assertTrue(err.contains("udp123:::2399: cannot resolve name: "), err);
+        assertTrue(err.contains("Exiting"), err);
+        assertTrue(!err.contains("created; pid"), err);
+    }
+
+    @Test
     void aPortInUseIsReportedInGdbserversWordsAndNothingIsLeftRunning() throws IOException {
         // The gdb testsuite retries on the next port only when it reads exactly these words.
         try (ServerSocket taken = new ServerSocket()) {
