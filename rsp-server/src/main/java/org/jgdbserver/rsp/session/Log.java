@@ -50,6 +50,10 @@ public final class Log {
         debug = on;
     }
 
+    public static void setTimestamps(boolean on) {
+        timestamps = on;
+    }
+
     public static void setRemote(boolean on) {
         remote = on;
     }

@@ -5,8 +5,12 @@ import org.jgdbserver.rsp.wire.RspReply;
 
 /**
  * {@code qRcmd} monitor commands, the ones gdbserver has on Linux: {@code help}, {@code exit},
- * {@code set debug 0|1}, {@code set remote-debug 0|1}. Output goes to gdb's console as
- * {@code O} packets before the final reply (GDB manual, "General Query Packets", qRcmd).
+ * {@code set debug 0|1}, {@code set remote-debug 0|1}, {@code set debug-hw-points 0|1},
+ * {@code set event-loop-debug 0|1}, {@code set debug-format all|none|timestamp[,...]}, with
+ * gdbserver's messages (gdb.server/server-mon.exp reads them). Output goes to gdb's console as
+ * {@code O} packets before the final reply (GDB manual, "General Query Packets", qRcmd); an
+ * unknown command, or an empty one, gets the help text and an error reply, which gdb reports
+ * as a protocol error.
  */
 final class Monitor {
     private Monitor() {}
@@ -14,44 +18,91 @@ final class Monitor {
     static final String HELP = "The following monitor commands are supported:\n"
             + "  set debug <0|1>\n"
             + "    Enable general debugging messages\n"
+            + "  set debug-hw-points <0|1>\n"
+            + "    Enable h/w breakpoint/watchpoint debugging messages\n"
             + "  set remote-debug <0|1>\n"
             + "    Enable remote protocol debugging messages\n"
+            + "  set event-loop-debug <0|1>\n"
+            + "    Enable event loop debugging messages\n"
+            + "  set debug-format option1[,option2,...]\n"
+            + "    Add additional information to debugging messages\n"
+            + "    Options: all, none, timestamp\n"
             + "  exit\n"
             + "    Quit GDBserver\n";
 
     /** Runs a command; returns the final reply (output already sent through {@code session}). */
     static RspReply run(RspSession session, GdbServer server, String command) {
-        String c = command.trim();
+        String c = command.strip();
         switch (c) {
             case "help":
-                session.send(Replies.consoleOutput(HELP));
-                return Replies.OK;
+                return say(session, HELP);
             case "exit":
                 server.exitRequested(session);
                 return Replies.OK;
             case "set debug 1":
-            case "set debug on":
                 Log.setDebug(true);
-                session.send(Replies.consoleOutput("Debug output enabled.\n"));
-                return Replies.OK;
+                return say(session, "Debug output enabled.\n");
             case "set debug 0":
-            case "set debug off":
                 Log.setDebug(false);
-                session.send(Replies.consoleOutput("Debug output disabled.\n"));
-                return Replies.OK;
+                return say(session, "Debug output disabled.\n");
             case "set remote-debug 1":
-            case "set remote-debug on":
                 Log.setRemote(true);
-                session.send(Replies.consoleOutput("Protocol debug output enabled.\n"));
-                return Replies.OK;
+                return say(session, "Protocol debug output enabled.\n");
             case "set remote-debug 0":
-            case "set remote-debug off":
                 Log.setRemote(false);
-                session.send(Replies.consoleOutput("Protocol debug output disabled.\n"));
-                return Replies.OK;
+                return say(session, "Protocol debug output disabled.\n");
+            case "set debug-hw-points 1":
+                // Debug-register traces are part of --debug here; the switch is accepted.
+                return say(session, "H/W point debugging output enabled.\n");
+            case "set debug-hw-points 0":
+                return say(session, "H/W point debugging output disabled.\n");
+            case "set event-loop-debug 1":
+                return say(session, "Event loop debug output enabled.\n");
+            case "set event-loop-debug 0":
+                return say(session, "Event loop debug output disabled.\n");
             default:
+                if (c.startsWith("set debug-format ")) {
+                    return debugFormat(session, c.substring("set debug-format ".length()));
+                }
                 session.send(Replies.consoleOutput("Unknown monitor command.\n\n" + HELP));
-                return Replies.OK;
+                return Replies.E01;
         }
+    }
+
+    private static RspReply say(RspSession session, String text) {
+        if (!text.isEmpty()) {
+            session.send(Replies.consoleOutput(text));
+        }
+        return Replies.OK;
+    }
+
+    /** gdbserver's parse: options in order, each switching timestamps; an unknown one fails. */
+    private static RspReply debugFormat(RspSession session, String options) {
+        StringBuilder out = new StringBuilder();
+        boolean stamps = false;
+        for (String o : options.strip().split(",", -1)) {
+            switch (o) {
+                case "all":
+                    stamps = true;
+                    out.append("All extra debug format options enabled.\n");
+                    break;
+                case "none":
+                    stamps = false;
+                    out.append("All extra debug format options disabled.\n");
+                    break;
+                case "timestamp":
+                    stamps = true;
+                    out.append("Timestamps will be added to debug output.\n");
+                    break;
+                case "":
+                    break;
+                default:
+                    Log.setTimestamps(stamps);
+                    session.send(Replies.consoleOutput(out + "Unknown debug-format argument: \"" + o + "\"\n" + HELP));
+                    return Replies.E01;
+            }
+        }
+        Log.setTimestamps(stamps);
+        return say(session, out.toString());
     }
 }
