@@ -52,6 +52,15 @@ public final class GdbServer {
     private volatile Inferiors inferiors;
     private volatile Throwable startFailure;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    /** The stop the last client saw, for the next one (see RspSession.stopToKeep). */
+    private StopEvent keptStop;
+
+    StopEvent takeKeptStop() {
+        StopEvent k = keptStop;
+        keptStop = null;
+        return k;
+    }
+
     /** The Netty loop the tracer lives on (TCP with native epoll), else null. */
     private EventLoopTracerHost tracerHost;
     private EventLoopGroup group;
@@ -263,7 +272,9 @@ public final class GdbServer {
             }
             return;
         }
-        // Keep what we debug for the next client: our engine lets go, the threads stay put.
+        // Keep what we debug for the next client: our engine lets go, the threads stay put,
+        // and the next client's '?' hears of the stop this one saw last.
+        keptStop = s.stopToKeep();
         if (s.engine() != null) {
             s.engine().detach();
         }

@@ -93,6 +93,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private final Map<TracedProcess, Registers> registers = new HashMap<>();
     private final ArrayDeque<StopEvent> pending = new ArrayDeque<>();
     private String lastStopReply;
+    /** The last stop reported to gdb (not exits): kept by the server for the next client. */
+    private StopEvent lastStopEvent;
+    /** A stop the previous client saw and this one has not been told of yet ({@code ?}). */
+    private StopEvent reconnectStop;
+    /** {@link #stopToKeep()} as it was when the connection closed. */
+    private StopEvent keptOnClose;
     private TracedProcess current;
     private ThreadId generalThread = ThreadId.ANY_THREAD;
     private ThreadId continueThread = ThreadId.ALL_THREADS;
@@ -125,11 +131,19 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (current != null) {
             lastStopReply = initialStopReply(current);
         }
+        StopEvent kept = server.takeKeptStop();
+        if (kept != null && kept.thread() != null && kept.thread().isAlive() && inferiors.live().contains(kept.process())) {
+            // gdbserver answers a reconnecting gdb's '?' with the stop it last reported (the
+            // thread and signal of gdb.threads/reconnect-signal.exp), not a fresh SIGTRAP.
+            reconnectStop = kept;
+            current = kept.process();
+        }
         ctx.fireChannelActive();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        keptOnClose = stopToKeep();
         state = State.DISCONNECTED;
         hostIo.closeAll();
         server.sessionEnded(this);
@@ -313,6 +327,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return nonStop.haltReason();
         }
         if (r instanceof HaltReasonPacket) {
+            if (reconnectStop != null) {
+                lastStopReply = StopReplies.forEvent(this, reconnectStop);
+                generalThread = threadId(reconnectStop.thread());
+                lastStopEvent = reconnectStop;
+                reconnectStop = null;
+            }
             if (current == null || lastStopReply == null) {
                 return RspReply.of("W00");
             }
@@ -860,7 +880,17 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         generalThread = threadId(t);
         String reply = StopReplies.forEvent(this, ev);
         lastStopReply = reply;
+        lastStopEvent = ev;
         send(RspReply.of(reply));
+    }
+
+    /** The last stop gdb was told of, when the program is still stopped there; else null. */
+    StopEvent stopToKeep() {
+        if (state == State.DISCONNECTED) {
+            return keptOnClose;
+        }
+        return state == State.IDLE && lastStopEvent != null && lastStopEvent.thread() != null
+                && lastStopEvent.thread().isAlive() ? lastStopEvent : null;
     }
 
     /** The stop reply text for an event (exit replies included). */

@@ -78,6 +78,17 @@ class DisconnectTest extends E2eTestBase {
     }
 
     @Test
+    void theNextClientHearsOfTheSignalThePreviousOneSawAndCanDeliverIt() {
+        // gdb.threads/reconnect-signal.exp: after a reconnect, '?' reports the last stop (the
+        // signal, its thread), and continuing delivers that signal.
+        ServerProcess s = serverOnPort(E2e.bin("signals").toString(), "1");
+        Gdb.Result first = gdb(target(s), "continue", "disconnect");
+        expect(first, "Program received signal SIGUSR1");
+        Gdb.Result second = gdb(target(s), "info program", "break on_usr1", "continue", "print handled", "kill");
+        expect(second, "stopped with signal SIGUSR1", "^Breakpoint 1, on_usr1 ", "^\\$1 = 0$");
+    }
+
+    @Test
     void withoutOnceTheServerKeepsItsProgramForTheNextClient() {
         ServerProcess s = serverOnPort(E2e.bin("session").toString(), "3");
         long pid = own(s.inferiorPid());
