@@ -370,12 +370,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return RspReply.of(p != null && !p.wasLaunched() ? "1" : "0");
         }
         if (r instanceof SettingPackets.PassSignalsPacket) {
+            // The list is in gdb's numbering, where two names can share a host number (SIGIO
+            // and SIGPOLL are both 29 on Linux): a host signal passes when the gdb signal it
+            // maps back to is listed, as gdbserver decides (gdb.base/sigall.exp: SIGIO).
+            java.util.Set<Integer> listed = new java.util.HashSet<>(((SettingPackets.PassSignalsPacket) r).signals());
             boolean[] pass = new boolean[65];
-            for (int g : ((SettingPackets.PassSignalsPacket) r).signals()) {
-                int h = GdbSignals.toHost(g);
-                if (h > 0 && h < pass.length) {
-                    pass[h] = true;
-                }
+            for (int h = 1; h < pass.length; h++) {
+                pass[h] = listed.contains(GdbSignals.fromHost(h));
             }
             ops.passSignals = pass;
             return Replies.OK;

@@ -28,6 +28,15 @@ class ProgramEventsTest extends E2eTestBase {
     }
 
     @Test
+    void sigioStopsWhenHandleSaysSoAlthoughSigpollWhichSharesItsNumberPassesSilently() {
+        // QPassSignals lists gdb's signals; SIGPOLL (pass, nostop by default) and SIGIO share
+        // Linux number 29, and a host 29 is gdb's SIGIO (gdb.base/sigall.exp).
+        ServerProcess s = serverOnPort("--once", E2e.bin("signals").toString(), "0", "io");
+        Gdb.Result r = gdb(target(s), "handle SIGIO stop print", "break on_io", "continue", "continue", "kill");
+        expect(r, "^Program received signal SIGIO, I/O possible\\.$", "^Breakpoint 1, on_io ");
+    }
+
+    @Test
     void signalsStopPrintAndPassAsHandleSays() {
         // SIGUSR1 three times (stop and pass, the default), then SIGUSR2 (ignored by the program,
         // not by the tracer); the handler counted 3: exit code 03.
