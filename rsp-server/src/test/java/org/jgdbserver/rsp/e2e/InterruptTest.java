@@ -40,4 +40,30 @@ class InterruptTest extends E2eTestBase {
         awaitGone(pid, "gdb killed it");
         s.awaitExit(T);
     }
+
+    @Test
+    void interruptWhileGdbSingleStepsForASoftwareWatchpointStopsWithSigint() {
+        // gdb.base/random-signal.exp: gdb steps the program one instruction at a time, so the
+        // \x03 mostly arrives while everything is stopped between two steps; gdbserver's SIGINT
+        // is delivered at the next step, and gdb must see a SIGINT stop.
+        ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
+        long pid = own(s.inferiorPid());
+        MiGdb mi = mi();
+        mi.command("-gdb-set mi-async on");
+        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
+        String connected = mi.command("-target-select remote :" + s.port(), T);
+        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        mi.command("-gdb-set can-use-hw-watchpoints 0");
+        // An expression that stays false: gdb steps on and on, and never stops for it.
+        mi.command("-break-watch \"counter < 0\"", T);
+        String running = mi.command("-exec-continue", T);
+        assertTrue(running.contains("^running"), running + "\n" + mi.transcript());
+        E2e.waitUntil("gdb steps the program", T, () -> E2e.alive(pid), mi::transcript);
+        mi.command("-exec-interrupt", T);
+        String stopped = mi.awaitRecord("^\\*stopped", T);
+        assertTrue(stopped.contains("signal-name=\"SIGINT\""), stopped + "\n" + mi.transcript() + serverLogs());
+        mi.command("-interpreter-exec console kill", T);
+        awaitGone(pid, "gdb killed it");
+        s.awaitExit(T);
+    }
 }
