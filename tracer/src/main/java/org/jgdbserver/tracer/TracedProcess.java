@@ -41,6 +41,8 @@ public final class TracedProcess {
     boolean sharesMemory;
     /** Completes when the tracer has let the process go (detach, or an unadopted fork child). */
     final CompletableFuture<Void> detached;
+    /** The leader's exit status from its PTRACE_EVENT_EXIT stop (wait(2) format), or -1. */
+    int leaderExitStatus = -1;
     /** Exec events to let pass before the launch is complete (the shell's own exec). */
     int execsToSkip;
     CompletableFuture<TracedProcess> launchFuture;

@@ -1044,6 +1044,9 @@ public final class Tracer implements AutoCloseable {
                 t.stopKind = StopKind.EVENT;
                 t.pendingSignal = 0;
                 int status = (int) Ptrace.eventMessage(t.tid);
+                if (t.tid == p.pid) {
+                    p.leaderExitStatus = status;
+                }
                 boolean sigkilled = (status & 0x7f) == SIGKILL;
                 if (sigkilled || p.killing || p.unclaimed || p.launchFuture != null && p.launchFuture.isCompletedExceptionally()) {
                     doResume(t, Ptrace.CONT, 0); // nobody to tell: let it die
@@ -1367,13 +1370,17 @@ public final class Tracer implements AutoCloseable {
         maybeResume(t);
     }
 
-    private void onDeath(TracedThread t, WaitStatus ws) {
+    private void onDeath(TracedThread t, WaitStatus died) {
         TracedProcess p = t.process;
         t.state = State.DEAD;
         threads.remove(t.tid);
         p.threads.remove(t.tid);
         p.order.remove(t.seq);
         boolean ended = t.tid == p.pid || p.threads.isEmpty();
+        // The leader's own exit code is the process's, as gdbserver reports it (this kernel
+        // hands over the last thread's when every thread exits by itself).
+        WaitStatus ws = ended && died.exited() && p.leaderExitStatus >= 0 && new WaitStatus(p.leaderExitStatus).exited()
+                ? new WaitStatus(p.leaderExitStatus) : died;
         failStopWaiters(t, "thread died (" + ws + ")");
         for (Attachment a : List.copyOf(t.attachments)) {
             if (a.engine.wants(Event.DEATH)) {

@@ -114,6 +114,20 @@ class LifecycleTest {
     }
 
     @Test
+    void theProcessExitsWithItsLeadersCodeWhenEveryThreadExitsByItself() throws Exception {
+        // Each thread calls exit(2) with its own code; this kernel's last wait status is the
+        // last thread's. gdbserver reports the leader's (its PTRACE_EVENT_EXIT), and so do we
+        // (gdb.threads/process-exit-status-is-leader-exit-status.exp).
+        for (int round = 0; round < 3; round++) {
+            TracedProcess p = get(tracer.launch(LaunchSpec.of(Inferiors.bin("leader_exit"), "16")));
+            Engine e = get(tracer.attachEngine(p, new EngineOps() {}, Event.of(Event.EXIT), null));
+            get(e.resumeAll(p));
+            WaitStatus ws = get(p.exitFuture());
+            assertEquals(1, ws.exitCode(), "round " + round + ": " + ws);
+        }
+    }
+
+    @Test
     void execByANonLeaderThreadIsReportedOnTheLeaderTid() throws Exception {
         String loop = Inferiors.bin("loop");
         TracedProcess p = get(tracer.launch(LaunchSpec.of(Inferiors.bin("forker"), "thread-exec", loop, "3", "9")));
