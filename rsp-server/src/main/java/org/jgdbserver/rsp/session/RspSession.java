@@ -7,7 +7,9 @@ import org.jgdbserver.rsp.protocol.BreakpointPackets.RemoveBreakpointPacket;
 import org.jgdbserver.rsp.protocol.GdbSignals;
 import org.jgdbserver.rsp.protocol.Hex;
 import org.jgdbserver.rsp.protocol.MalformedPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.CrcPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryBinaryPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.SearchMemoryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryBinaryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryPacket;
@@ -272,6 +274,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof ReadMemoryBinaryPacket) {
             return readMemoryBinary((ReadMemoryBinaryPacket) r);
+        }
+        if (r instanceof SearchMemoryPacket) {
+            return MemorySearch.reply(current(), (SearchMemoryPacket) r);
+        }
+        if (r instanceof CrcPacket) {
+            return MemoryCrc.reply(current(), (CrcPacket) r);
         }
         if (r instanceof WriteRegistersPacket) {
             TracedThread t = generalThread();
