@@ -911,7 +911,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         StringBuilder sb = new StringBuilder();
         sb.append("PacketSize=").append(Integer.toHexString(server.packetSize()));
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
-        sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
+        sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:osdata:read+");
         sb.append(";qXfer:siginfo:read+;qXfer:siginfo:write+");
         sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {

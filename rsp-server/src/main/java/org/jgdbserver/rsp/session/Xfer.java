@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH} (GDB manual, "General Query Packets"): the
  * target description, the thread list (with names and cores), the auxiliary vector and the
- * executable's name. Documents built at offset 0 are kept for the reads that follow, so a
+ * executable's name, and the operating system's tables ({@link OsData}). Documents built at offset 0 are kept for the reads that follow, so a
  * document read in chunks is one consistent snapshot.
  */
 final class Xfer {
@@ -72,6 +72,8 @@ final class Xfer {
                     return null;
                 }
             }
+            case "osdata":
+                return OsData.document(annex);
             case "exec-file": {
                 TracedProcess p = annex.isEmpty() ? session.current() : session.processOf(Long.parseLong(annex, 16));
                 return p == null ? null : p.executable().getBytes(StandardCharsets.UTF_8);
