@@ -17,6 +17,7 @@ import org.jgdbserver.rsp.protocol.ProcessPackets.AttachPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.DetachPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.ExtendedModePacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.KillPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.RestartPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.RunPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.VKillPacket;
 import org.jgdbserver.rsp.protocol.QueryPackets.AttachedQueryPacket;
@@ -395,6 +396,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof RunPacket) {
             return run((RunPacket) r);
+        }
+        if (r instanceof RestartPacket) {
+            return restart();
         }
         if (r instanceof AttachPacket) {
             return attach((int) ((AttachPacket) r).pid());
@@ -999,6 +1003,27 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
         return RspReply.of(lastStopReply);
+    }
+
+    /**
+     * {@code R}: as gdbserver's server.cc, only in extended mode (else the empty reply): kill
+     * everything, start the last program with its last arguments, and reply nothing; gdb asks
+     * for the new process with {@code qC}.
+     */
+    private RspReply restart() {
+        if (!extended) {
+            return Replies.EMPTY;
+        }
+        Log.say("GDBserver restarting");
+        Inferiors.Started last = inferiors.lastStarted();
+        if (last == null) {
+            for (TracedProcess old : attachedProcesses()) {
+                kill(old);
+            }
+            return null;
+        }
+        run(new RunPacket(last.program(), last.arguments()));
+        return null;
     }
 
     private RspReply attach(int pid) {
