@@ -35,16 +35,23 @@ final class MemoryCrc {
     }
 
     static RspReply reply(TracedProcess process, CrcPacket q) {
-        if (process == null || q.length() < 0) {
-            return Replies.E01; // (a length of 2^63 or more cannot be readable)
+        if (process == null) {
+            return Replies.E01;
         }
-        MemorySearch.Reader reader = MemorySearch.reader(process.memory());
+        return reply(MemorySearch.reader(process.memory()), q.address(), q.length());
+    }
+
+    /** {@code C crc}, or {@code E01} if any byte of the range cannot be read. */
+    static RspReply reply(MemorySearch.Reader reader, long address, long length) {
+        if (length < 0) {
+            return Replies.E01; // 2^63 bytes or more cannot all be readable
+        }
         int crc = 0xffffffff;
-        byte[] buf = new byte[(int) Math.min(BLOCK, q.length())];
+        byte[] buf = new byte[(int) Math.min(BLOCK, length)];
         long done = 0;
-        while (done < q.length()) {
-            int n = (int) Math.min(buf.length, q.length() - done);
-            if (!reader.readFully(q.address() + done, buf, 0, n)) {
+        while (done < length) {
+            int n = (int) Math.min(buf.length, length - done);
+            if (!reader.readFully(address + done, buf, 0, n)) {
                 return Replies.E01;
             }
             crc = update(crc, buf, 0, n);

@@ -35,6 +35,36 @@ class MemoryCrcTest {
         assertEquals(crc(data), split);
     }
 
+    /** Memory readable in [0x1000, 0x1000 + data.length). */
+    private static MemorySearch.Reader memory(byte[] data) {
+        return (address, buf, offset, length) -> {
+            if (address < 0x1000 || address + length > 0x1000 + data.length) {
+                return false;
+            }
+            System.arraycopy(data, (int) (address - 0x1000), buf, offset, length);
+            return true;
+        };
+    }
+
+    @Test
+    void replyIsTheCrcInHexOfTheWholeRangeReadInBlocks() {
+        byte[] data = new byte[200_000];
+        for (int i = 0; i < data.length; i++) {
+            data[i] = (byte) (i % 251);
+        }
+        assertEquals("C" + Integer.toHexString(crc(data)), MemoryCrc.reply(memory(data), 0x1000, data.length).text());
+        assertEquals("C376e6e7", MemoryCrc.reply(memory("123456789".getBytes(StandardCharsets.US_ASCII)), 0x1000, 9).text());
+        assertEquals("Cffffffff", MemoryCrc.reply(memory(data), 0x1000, 0).text());
+    }
+
+    @Test
+    void anUnreadableByteAnywhereIsAnError() {
+        byte[] data = new byte[100];
+        assertEquals("E01", MemoryCrc.reply(memory(data), 0x1000, 101).text());
+        assertEquals("E01", MemoryCrc.reply(memory(data), 0xfff, 2).text());
+        assertEquals("E01", MemoryCrc.reply(memory(data), 0x1000, -1L).text());
+    }
+
     @Test
     void oneChangedByteChangesIt() {
         byte[] a = new byte[64];
