@@ -97,6 +97,15 @@ int jg_init(void)
     return idx;
 }
 
+/* The read end of waiter `idx`'s SIGCHLD pipe, for an event loop that hosts the tracer: when it
+ * turns readable, jg_wait(idx, 0, ...) drains it and collects the statuses. */
+int jg_waiter_fd(int idx)
+{
+    if (idx < 0 || idx >= MAX_WAITERS)
+        return -EINVAL;
+    return chld_read[idx];
+}
+
 /* Any thread: tell tracer `idx` that work is queued. */
 int jg_wake(int idx)
 {

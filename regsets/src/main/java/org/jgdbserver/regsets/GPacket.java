@@ -60,6 +60,27 @@ public record GPacket(TargetLayout layout, byte[] bytes, BitSet available) {
         return Arrays.copyOfRange(bytes, r.gOffset(), r.gOffset() + r.byteSize());
     }
 
+    /** {@link #toHex()} as ISO-8859-1 bytes, built without a String (the {@code g} reply body). */
+    public byte[] toHexBytes() {
+        byte[] out = new byte[bytes.length * 2];
+        int o = 0;
+        for (RegisterDef r : layout.registers()) {
+            int off = r.gOffset(), n = r.byteSize();
+            if (available.get(r.regnum())) {
+                for (int i = off; i < off + n; i++) {
+                    out[o++] = HEX[(bytes[i] >> 4) & 0xf];
+                    out[o++] = HEX[bytes[i] & 0xf];
+                }
+            } else {
+                java.util.Arrays.fill(out, o, o + 2 * n, (byte) 'x');
+                o += 2 * n;
+            }
+        }
+        return o == out.length ? out : java.util.Arrays.copyOf(out, o);
+    }
+
+    private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
     /** The {@code g} reply payload: hex bytes, {@code xx} for unavailable registers. */
     public String toHex() {
         StringBuilder sb = new StringBuilder(bytes.length * 2);

@@ -3,7 +3,6 @@ package org.jgdbserver.tracer;
 import org.jgdbserver.tracer.sys.Errno;
 import org.jgdbserver.tracer.sys.Ptrace;
 
-import java.util.HashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.concurrent.CompletableFuture;
@@ -33,9 +32,9 @@ public final class AddressSpace {
         final long address;
         volatile byte original;
         /** Owner engine -> insert count. */
-        final Map<Engine, Integer> owners = new HashMap<>(2);
+        final Map<Engine, Integer> owners = new java.util.concurrent.ConcurrentHashMap<>(2);
         /** False while the tracer steps a thread over it (the original byte is in memory). */
-        boolean inMemory;
+        volatile boolean inMemory;
 
         SwBreakpoint(long address, byte original) {
             this.address = address;
@@ -118,7 +117,7 @@ public final class AddressSpace {
         });
     }
 
-    void writeNow(long address, byte[] data) {
+    synchronized void writeNow(long address, byte[] data) {
         byte[] out = data;
         if (!breakpoints.isEmpty()) {
             for (SwBreakpoint bp : breakpoints.subMap(address, true, address + data.length, false).values()) {
@@ -153,9 +152,12 @@ public final class AddressSpace {
         return b[0];
     }
 
-    // ---- breakpoints (tracer thread) ----
+    // ---- breakpoints ----
+    // The table and the int3s change under this object's lock: engines insert and remove from
+    // their own threads (writing through /proc/PID/mem needs no trip to the tracer thread), the
+    // tracer lifts and lowers them for step-overs.
 
-    void insertBreakpoint(Engine engine, long address) {
+    synchronized void insertBreakpoint(Engine engine, long address) {
         SwBreakpoint bp = breakpoints.get(address);
         if (bp == null) {
             byte original = peekByte(address);
@@ -167,7 +169,7 @@ public final class AddressSpace {
         bp.owners.merge(engine, 1, Integer::sum);
     }
 
-    void removeBreakpoint(Engine engine, long address) {
+    synchronized void removeBreakpoint(Engine engine, long address) {
         SwBreakpoint bp = breakpoints.get(address);
         if (bp == null || !bp.owners.containsKey(engine)) {
             throw new TracerException("remove breakpoint(pid " + process.pid + ", 0x" + Long.toHexString(address) + ")",
@@ -181,12 +183,16 @@ public final class AddressSpace {
             if (bp.inMemory && process.isAlive()) {
                 poke(address, new byte[] {bp.original});
             }
-            process.tracer.breakpointRemoved(process, address);
+            // Threads that stopped at it must not step over it later: the tracer's own state.
+            process.tracer.call(() -> {
+                process.tracer.breakpointRemoved(process, address);
+                return null;
+            });
         }
     }
 
     /** Drops every breakpoint of an engine (detach). */
-    void removeAll(Engine engine) {
+    synchronized void removeAll(Engine engine) {
         for (SwBreakpoint bp : breakpoints.values().toArray(new SwBreakpoint[0])) {
             if (bp.owners.remove(engine) != null && bp.owners.isEmpty()) {
                 breakpoints.remove(bp.address);
@@ -202,7 +208,7 @@ public final class AddressSpace {
     }
 
     /** Writes every original byte back (detach of the process, or a fork child's copy). */
-    void restoreAll() {
+    synchronized void restoreAll() {
         for (SwBreakpoint bp : breakpoints.values()) {
             if (bp.inMemory) {
                 try {
@@ -228,7 +234,7 @@ public final class AddressSpace {
     }
 
     /** Takes the int3 out for a step-over. */
-    void lift(SwBreakpoint bp) {
+    synchronized void lift(SwBreakpoint bp) {
         if (bp.inMemory) {
             poke(bp.address, new byte[] {bp.original});
             bp.inMemory = false;
@@ -236,7 +242,7 @@ public final class AddressSpace {
     }
 
     /** Puts it back after the step-over (if it still exists). */
-    void relower(long address) {
+    synchronized void relower(long address) {
         SwBreakpoint bp = breakpoints.get(address);
         if (bp != null && !bp.inMemory && process.isAlive()) {
             poke(address, new byte[] {INT3});
@@ -245,13 +251,13 @@ public final class AddressSpace {
     }
 
     /** After an exec the address space is new: nothing of ours is in it. */
-    void reset() {
+    synchronized void reset() {
         breakpoints.clear();
         closeFd();
     }
 
     /** Copies the breakpoint table of a fork parent: the child's memory has the same int3s. */
-    void inheritFrom(AddressSpace parent) {
+    synchronized void inheritFrom(AddressSpace parent) {
         for (SwBreakpoint bp : parent.breakpoints.values()) {
             SwBreakpoint copy = new SwBreakpoint(bp.address, bp.original);
             copy.inMemory = bp.inMemory;

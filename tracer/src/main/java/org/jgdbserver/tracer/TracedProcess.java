@@ -17,11 +17,14 @@ public final class TracedProcess {
     volatile int pid;
     final boolean launched;
     final Map<Integer, TracedThread> threads = new ConcurrentHashMap<>();
-    /** Threads in creation order, for stable listings. */
-    final List<TracedThread> order = new ArrayList<>();
+    /**
+     * Live threads in creation order (keyed by {@link TracedThread#seq}), for stable listings.
+     * Changed on the tracer thread only; read from anywhere without a trip to the tracer.
+     */
+    final java.util.concurrent.ConcurrentSkipListMap<Long, TracedThread> order = new java.util.concurrent.ConcurrentSkipListMap<>();
     final AddressSpace memory;
     final DebugRegisters debugRegs;
-    final CompletableFuture<WaitStatus> exit = new CompletableFuture<>();
+    final CompletableFuture<WaitStatus> exit;
     /** Held by the tracer (no engine yet) after launch or attach until an engine claims it. */
     boolean unclaimed = true;
     /** The engines attached, in attach order. */
@@ -37,13 +40,15 @@ public final class TracedProcess {
     /** A vfork child: its memory is its parent's, so our breakpoints in it are the parent's. */
     boolean sharesMemory;
     /** Completes when the tracer has let the process go (detach, or an unadopted fork child). */
-    final CompletableFuture<Void> detached = new CompletableFuture<>();
+    final CompletableFuture<Void> detached;
     /** Exec events to let pass before the launch is complete (the shell's own exec). */
     int execsToSkip;
     CompletableFuture<TracedProcess> launchFuture;
 
     TracedProcess(Tracer tracer, int pid, boolean launched, int parentPid) {
         this.tracer = tracer;
+        this.exit = tracer.newFuture();
+        this.detached = tracer.newFuture();
         this.pid = pid;
         this.launched = launched;
         this.parentPid = parentPid;
@@ -60,14 +65,17 @@ public final class TracedProcess {
         return launched;
     }
 
-    /** The live threads, in creation order. */
+    /**
+     * The live threads, in creation order: a snapshot, taken on the calling thread (the table
+     * is concurrent and a thread's state is volatile), so asking costs no trip to the tracer.
+     */
     public List<TracedThread> threads() {
-        return tracer.onTracerThread() ? liveThreads() : tracer.call(this::liveThreads).join();
+        return liveThreads();
     }
 
     List<TracedThread> liveThreads() {
         List<TracedThread> out = new ArrayList<>(order.size());
-        for (TracedThread t : order) {
+        for (TracedThread t : order.values()) {
             if (t.state != TracedThread.State.DEAD && t.state != TracedThread.State.STARTING) {
                 out.add(t);
             }

@@ -25,6 +25,11 @@ public final class TracedThread {
     volatile TracedProcess process;
     volatile int tid;
     volatile State state;
+    /** Name and CPU read while stopped: valid until the thread runs again. */
+    private volatile String stoppedName;
+    private volatile int stoppedCpu = -1;
+    /** Creation order in its process (set when the tracer registers it). */
+    long seq;
     StopKind stopKind = StopKind.NONE;
     /** The signal a signal-delivery stop will deliver on resume (engines may change it). */
     int pendingSignal;
@@ -94,7 +99,15 @@ public final class TracedThread {
      * after creating them, and gdb asks again at every stop.
      */
     public String name() {
-        return refreshName();
+        String n = stoppedName;
+        if (n != null && state == State.STOPPED) {
+            return n; // a stopped thread cannot rename itself
+        }
+        n = refreshName();
+        if (state == State.STOPPED) {
+            stoppedName = n;
+        }
+        return n;
     }
 
     public String refreshName() {
@@ -110,6 +123,18 @@ public final class TracedThread {
 
     /** The CPU the thread last ran on (field 39 of /proc/PID/task/TID/stat), or -1. */
     public int lastCpu() {
+        int c = stoppedCpu;
+        if (c >= 0 && state == State.STOPPED) {
+            return c; // it has not run since it stopped
+        }
+        c = readLastCpu();
+        if (state == State.STOPPED) {
+            stoppedCpu = c;
+        }
+        return c;
+    }
+
+    private int readLastCpu() {
         try {
             String stat = Files.readString(Path.of("/proc/" + process.pid() + "/task/" + tid + "/stat"));
             String rest = stat.substring(stat.lastIndexOf(')') + 2);
@@ -130,6 +155,37 @@ public final class TracedThread {
             return CompletableFuture.completedFuture(cached.clone());
         }
         return tracer.call(() -> regset(note).clone());
+    }
+
+    /**
+     * Several regsets at once, in one trip to the tracer at most (none when all are cached):
+     * element i is a copy of regset {@code notes[i]}, or null where the kernel refused it.
+     */
+    public CompletableFuture<byte[][]> readRegsets(int... notes) {
+        if (state == State.STOPPED) {
+            byte[][] out = new byte[notes.length][];
+            boolean all = true;
+            for (int i = 0; i < notes.length && all; i++) {
+                byte[] c = cachedRegset(notes[i]);
+                all = c != null;
+                out[i] = all ? c.clone() : null;
+            }
+            if (all && state == State.STOPPED) {
+                return CompletableFuture.completedFuture(out);
+            }
+        }
+        return tracer.call(() -> {
+            checkStopped("PTRACE_GETREGSET");
+            byte[][] out = new byte[notes.length][];
+            for (int i = 0; i < notes.length; i++) {
+                try {
+                    out[i] = regset(notes[i]).clone();
+                } catch (TracerException e) {
+                    out[i] = null;
+                }
+            }
+            return out;
+        });
     }
 
     /** Writes a whole regset to the stopped thread. */
@@ -212,6 +268,8 @@ public final class TracedThread {
     }
 
     void invalidateRegisters() {
+        stoppedName = null;
+        stoppedCpu = -1;
         regCache[0] = null;
         regCache[1] = null;
         regCache[2] = null;

@@ -40,7 +40,10 @@ public final class Tracer implements AutoCloseable {
 
     private static final int SIGTRAP = 5, SIGKILL = 9, SIGSTOP = 19, SIGTSTP = 20, SIGTTIN = 21, SIGTTOU = 22;
 
-    private final Thread thread;
+    /** The thread that owns the tracees: our own, or the host loop's. */
+    private volatile Thread thread;
+    /** The event loop we live on, or null when we have a thread of our own. */
+    private final TracerHost host;
     private final ConcurrentLinkedQueue<Runnable> queue = new ConcurrentLinkedQueue<>();
     private final Map<Integer, TracedProcess> processes = new ConcurrentHashMap<>();
     /** Every traced thread of every process, by tid. */
@@ -56,18 +59,45 @@ public final class Tracer implements AutoCloseable {
     private volatile int xstateSize = 4096;
     /** This tracer's SIGCHLD pipe and wake-up eventfd in the shim. */
     private volatile int waiter = -1;
+    /** Creation sequence of traced threads (tracer thread only): their listing order. */
+    private long threadSeq;
 
-    private Tracer() {
-        thread = new Thread(this::run, "jgdb-tracer");
-        thread.setDaemon(true);
+    private Tracer(TracerHost host) {
+        this.host = host;
+        if (host == null) {
+            thread = new Thread(this::run, "jgdb-tracer");
+            thread.setDaemon(true);
+        }
     }
 
-    /** Starts the tracer thread. */
+    /** Starts the tracer on a thread of its own. */
     public static Tracer start() {
-        Tracer t = new Tracer();
+        Tracer t = new Tracer(null);
         t.thread.start();
         t.started.join();
         return t;
+    }
+
+    /**
+     * Starts a tracer that lives on an event loop's thread (see {@link TracerHost}): its work
+     * runs as tasks of that loop and tracee events are collected when the SIGCHLD pipe turns
+     * readable. Must not be called on that loop's thread (it waits for the loop to set it up).
+     */
+    public static Tracer startOn(TracerHost host) {
+        Tracer t = new Tracer(java.util.Objects.requireNonNull(host));
+        host.execute(() -> {
+            t.thread = Thread.currentThread();
+            if (t.init()) {
+                host.watchReadable(Ptrace.waiterFd(t.waiter), t::collectEvents);
+            }
+        });
+        t.started.join();
+        return t;
+    }
+
+    /** Whether this tracer runs on a host's event loop rather than its own thread. */
+    public boolean hosted() {
+        return host != null;
     }
 
     public boolean onTracerThread() {
@@ -76,9 +106,13 @@ public final class Tracer implements AutoCloseable {
 
     /** Runs work on the tracer thread; runs it at once when already there. */
     public <T> CompletableFuture<T> call(Callable<T> work) {
-        CompletableFuture<T> f = new CompletableFuture<>();
+        CompletableFuture<T> f = newFuture();
         if (onTracerThread()) {
             complete(f, work);
+            return f;
+        }
+        if (host != null) {
+            host.execute(() -> complete(f, work));
             return f;
         }
         if (closing && !thread.isAlive()) {
@@ -149,7 +183,80 @@ public final class Tracer implements AutoCloseable {
 
     // ------------------------------------------------------------------ the loop
 
-    private void run() {
+    /** A future whose join/get keep serving the tracer when called on its thread. */
+    <T> CompletableFuture<T> newFuture() {
+        return new TracerFuture<>(this);
+    }
+
+    /** Hosted: the SIGCHLD pipe is readable; collect and handle what the tracees report. */
+    private void collectEvents() {
+        int[] pids = new int[256];
+        int[] statuses = new int[256];
+        while (true) {
+            int n;
+            try {
+                n = Ptrace.waitEvents(waiter, 0, pids, statuses);
+            } catch (TracerException e) {
+                LOG.log(Level.WARNING, "wait failed", e);
+                return;
+            }
+            if (n <= 0) {
+                return;
+            }
+            handleAll(pids, statuses, n);
+        }
+    }
+
+    private void handleAll(int[] pids, int[] statuses, int n) {
+        for (int i = 0; i < n; i++) {
+            try {
+                handle(pids[i], statuses[i]);
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "handling status of " + pids[i], e);
+            }
+        }
+    }
+
+    /**
+     * On the tracer's thread, waiting for {@code f}: collects and handles tracee events (and,
+     * with a thread of our own, queued work) until it is done or the deadline passes. A hosted
+     * tracer's loop runs no other task meanwhile.
+     */
+    void serveUntil(CompletableFuture<?> f, long deadlineNanos) {
+        int[] pids = new int[256];
+        int[] statuses = new int[256];
+        while (!f.isDone()) {
+            if (host == null) {
+                Runnable r;
+                while ((r = queue.poll()) != null) {
+                    try {
+                        r.run();
+                    } catch (Throwable e) {
+                        LOG.log(Level.WARNING, "tracer command failed", e);
+                    }
+                }
+                if (f.isDone()) {
+                    return;
+                }
+            }
+            long left = deadlineNanos - System.nanoTime();
+            if (left <= 0) {
+                return;
+            }
+            int timeoutMs = (int) Math.min(50, Math.max(1, left / 1_000_000));
+            int n;
+            try {
+                n = Ptrace.waitEvents(waiter, timeoutMs, pids, statuses);
+            } catch (TracerException e) {
+                LOG.log(Level.WARNING, "wait failed", e);
+                continue;
+            }
+            handleAll(pids, statuses, n);
+        }
+    }
+
+    /** Sets up the waiter and the XSAVE size; on the tracer's thread. False on failure. */
+    private boolean init() {
         try {
             // java.lang.ProcessImpl's class initializer sets SIGCHLD to SIG_DFL
             // (ProcessImpl_md.c, setSIGCHLDHandler), unconditionally: the first ProcessBuilder
@@ -170,8 +277,15 @@ public final class Tracer implements AutoCloseable {
                 LOG.fine("no CPUID leaf 0xD: " + e.getMessage());
             }
             started.complete(null);
+            return true;
         } catch (Throwable e) {
             started.completeExceptionally(e);
+            return false;
+        }
+    }
+
+    private void run() {
+        if (!init()) {
             return;
         }
         int[] pids = new int[256];
@@ -195,13 +309,7 @@ public final class Tracer implements AutoCloseable {
                 LOG.log(Level.WARNING, "wait failed", e);
                 continue;
             }
-            for (int i = 0; i < n; i++) {
-                try {
-                    handle(pids[i], statuses[i]);
-                } catch (Throwable e) {
-                    LOG.log(Level.WARNING, "handling status of " + pids[i], e);
-                }
-            }
+            handleAll(pids, statuses, n);
         }
     }
 
@@ -255,7 +363,7 @@ public final class Tracer implements AutoCloseable {
         int pid = spawned[0];
         TracedProcess p = new TracedProcess(this, pid, true, 0);
         p.execsToSkip = skip;
-        p.launchFuture = new CompletableFuture<>();
+        p.launchFuture = newFuture();
         try {
             Ptrace.seize(pid, OPTIONS | Ptrace.O_EXITKILL);
         } catch (TracerException e) {
@@ -323,7 +431,7 @@ public final class Tracer implements AutoCloseable {
                 found = true;
             }
         }
-        CompletableFuture<TracedProcess> f = new CompletableFuture<>();
+        CompletableFuture<TracedProcess> f = newFuture();
         whenAllStopped(p, () -> f.complete(p));
         return f;
     }
@@ -339,7 +447,8 @@ public final class Tracer implements AutoCloseable {
     private void register(TracedProcess p, TracedThread t) {
         threads.put(t.tid, t);
         p.threads.put(t.tid, t);
-        p.order.add(t);
+        t.seq = ++threadSeq;
+        p.order.put(t.seq, t);
         for (Engine e : p.engines) {
             t.attachments.add(new Attachment(e));
         }
@@ -465,7 +574,7 @@ public final class Tracer implements AutoCloseable {
         if (t.state == State.DEAD) {
             return CompletableFuture.failedFuture(new TracerException("barrier(tid " + t.tid + ")", "thread is dead"));
         }
-        CompletableFuture<TracedThread> f = new CompletableFuture<>();
+        CompletableFuture<TracedThread> f = newFuture();
         t.stopWaiters.add(f);
         return f;
     }
@@ -482,7 +591,7 @@ public final class Tracer implements AutoCloseable {
                 interruptThread(t);
             }
         }
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        CompletableFuture<Void> f = newFuture();
         whenAllStopped(p, () -> f.complete(null));
         return f;
     }
@@ -524,7 +633,7 @@ public final class Tracer implements AutoCloseable {
     }
 
     CompletableFuture<Void> detachProcess(TracedProcess p) {
-        CompletableFuture<Void> f = new CompletableFuture<>();
+        CompletableFuture<Void> f = newFuture();
         if (!p.isAlive()) {
             f.complete(null);
             return f;
@@ -569,6 +678,7 @@ public final class Tracer implements AutoCloseable {
             failStopWaiters(t, "thread detached");
         }
         p.threads.clear();
+        p.order.clear();
         p.memory.closeFd();
         for (Engine e : List.copyOf(p.engines)) {
             e.processes.remove(p);
@@ -1080,6 +1190,7 @@ public final class Tracer implements AutoCloseable {
             threads.remove(t.tid);
         }
         child.threads.clear();
+        child.order.clear();
         child.memory.closeFd();
         processes.remove(child.pid);
         child.detached.complete(null);
@@ -1097,7 +1208,7 @@ public final class Tracer implements AutoCloseable {
                 threads.remove(formerTid);
                 p.threads.remove(formerTid);
                 reported.state = State.DEAD;
-                p.order.remove(reported);
+                p.order.remove(reported.seq);
                 reportGone(reported);
                 execer.tid = p.pid;
                 execer.state = State.STOPPED;
@@ -1112,7 +1223,7 @@ public final class Tracer implements AutoCloseable {
             if (o != t) {
                 threads.remove(o.tid);
                 p.threads.remove(o.tid);
-                p.order.remove(o);
+                p.order.remove(o.seq);
                 o.state = State.DEAD;
                 reportGone(o);
             }
@@ -1261,6 +1372,7 @@ public final class Tracer implements AutoCloseable {
         t.state = State.DEAD;
         threads.remove(t.tid);
         p.threads.remove(t.tid);
+        p.order.remove(t.seq);
         boolean ended = t.tid == p.pid || p.threads.isEmpty();
         failStopWaiters(t, "thread died (" + ws + ")");
         for (Attachment a : List.copyOf(t.attachments)) {
@@ -1284,6 +1396,7 @@ public final class Tracer implements AutoCloseable {
                 failStopWaiters(o, "process exited");
             }
             p.threads.clear();
+            p.order.clear();
             p.memory.closeFd();
             processes.remove(p.pid);
             allStoppedWaiters.remove(p);

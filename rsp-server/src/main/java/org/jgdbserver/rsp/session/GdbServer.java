@@ -52,6 +52,8 @@ public final class GdbServer {
     private volatile Inferiors inferiors;
     private volatile Throwable startFailure;
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
+    /** The Netty loop the tracer lives on (TCP with native epoll), else null. */
+    private EventLoopTracerHost tracerHost;
     private EventLoopGroup group;
     private Channel listener;
     private volatile RspSession active;
@@ -79,6 +81,16 @@ public final class GdbServer {
      * connection before the second.
      */
     public int run() throws Exception {
+        if (!options.comm().isStdio()) {
+            quietNetty();
+            boolean epoll = io.netty.channel.epoll.Epoll.isAvailable();
+            group = new MultiThreadIoEventLoopGroup(1, epoll ? io.netty.channel.epoll.EpollIoHandler.newFactory()
+                    : NioIoHandler.newFactory());
+            if (epoll) {
+                // The tracer lives on the loop (see EventLoopTracerHost).
+                tracerHost = new EventLoopTracerHost((io.netty.channel.IoEventLoop) group.next());
+            }
+        }
         Thread starter = new Thread(this::start, "jgdb-start");
         starter.setDaemon(true);
         starter.start();
@@ -119,7 +131,7 @@ public final class GdbServer {
     private void start() {
         try {
             NativeLibs.prepareJna(); // before any JNA class initializes
-            Tracer t = Tracer.start();
+            Tracer t = tracerHost != null ? Tracer.startOn(tracerHost) : Tracer.start();
             tracer = t;
             Inferiors inf = new Inferiors(t, options.startupWithShell(), options.disableRandomization(), options.wrapper());
             inf.stdioRedirect = options.comm().isStdio();
@@ -144,11 +156,10 @@ public final class GdbServer {
 
     /** Binds the port; connections wait in the backlog until {@link #run} turns auto-read on. */
     private void bindTcp() throws InterruptedException {
-        quietNetty();
-        group = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        boolean epoll = tracerHost != null || io.netty.channel.epoll.Epoll.isAvailable();
         ServerBootstrap b = new ServerBootstrap()
                 .group(group)
-                .channel(NioServerSocketChannel.class)
+                .channel(epoll ? io.netty.channel.epoll.EpollServerSocketChannel.class : NioServerSocketChannel.class)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .option(ChannelOption.AUTO_READ, false)
                 .childOption(ChannelOption.AUTO_READ, true)
@@ -310,14 +321,14 @@ public final class GdbServer {
             if (listener != null) {
                 listener.close().await(1000);
             }
+            if (tracer != null) {
+                tracer.close(); // before the loop it may live on goes away
+            }
             if (group != null) {
                 group.shutdownGracefully(0, 200, java.util.concurrent.TimeUnit.MILLISECONDS).await(2000);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        }
-        if (tracer != null) {
-            tracer.close();
         }
     }
 }

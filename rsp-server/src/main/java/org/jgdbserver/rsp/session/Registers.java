@@ -74,9 +74,31 @@ final class Registers {
         return new RegsetBuffers(r -> readOrNull(t, r.noteType()));
     }
 
+    /**
+     * Every regset the layout draws on, fetched in one trip to the tracer (a {@code g} needs
+     * them all; one at a time they cost a trip each).
+     */
+    RegsetBuffers allBuffers(TracedThread t) {
+        int[] notes = layout.regsets().stream().mapToInt(Regset::noteType).distinct().toArray();
+        byte[][] got;
+        try {
+            got = t.readRegsets(notes).join();
+        } catch (CompletionException e) {
+            return buffers(t);
+        }
+        return new RegsetBuffers(r -> {
+            for (int i = 0; i < notes.length; i++) {
+                if (notes[i] == r.noteType()) {
+                    return got[i];
+                }
+            }
+            return readOrNull(t, r.noteType());
+        });
+    }
+
     /** The {@code g} reply payload. */
-    String readAllHex(TracedThread t) {
-        return codec.readAll(buffers(t)).toHex();
+    byte[] readAllHex(TracedThread t) {
+        return codec.readAll(allBuffers(t)).toHexBytes();
     }
 
     /** {@code p}: hex, or null when the register number is unknown. */

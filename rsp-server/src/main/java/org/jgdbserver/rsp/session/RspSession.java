@@ -226,7 +226,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof ReadRegistersPacket) {
             TracedThread t = generalThread();
-            return t == null ? Replies.E01 : RspReply.of(regs(t).readAllHex(t));
+            return t == null ? Replies.E01 : new RspReply(regs(t).readAllHex(t));
         }
         if (r instanceof ReadRegisterPacket) {
             TracedThread t = generalThread();

@@ -28,12 +28,8 @@ public record RspReply(byte[] body) implements RspOutbound {
 
     /** A reply whose body is {@code text}; each char must be in 0..255 (ISO-8859-1). */
     public static RspReply of(CharSequence text) {
-        int n = text.length();
-        byte[] b = new byte[n];
-        for (int i = 0; i < n; i++) {
-            b[i] = (byte) text.charAt(i);
-        }
-        return new RspReply(b);
+        // String.getBytes copies a Latin-1 string's array as it is; charAt loops are far slower.
+        return new RspReply(text.toString().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
     }
 
     /** A reply whose body is a copy of {@code len} bytes of {@code src} from {@code off}. */

@@ -29,7 +29,9 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
     private byte[] scratch = new byte[256];
 
     public RspReplyEncoder() {
-        super(RspOutbound.class);
+        // Heap buffers: with the unpooled allocator a direct buffer per reply costs a malloc
+        // and a Cleaner; NIO copies a heap buffer into its cached per-thread direct one.
+        super(RspOutbound.class, false);
     }
 
     @Override

@@ -53,6 +53,15 @@ public final class Ptrace {
         return idx;
     }
 
+    /** The descriptor that turns readable when a tracee of this waiter changes state. */
+    public static int waiterFd(int waiter) {
+        int fd = Shim.jg_waiter_fd(waiter);
+        if (fd < 0) {
+            throw new TracerException("jg_waiter_fd", -fd);
+        }
+        return fd;
+    }
+
     /** Any thread: wakes the tracer thread of this waiter out of {@link #waitEvents}. */
     public static void wake(int waiter) {
         Shim.jg_wake(waiter);

@@ -29,6 +29,7 @@ final class Shim {
 
     static native int jg_init();
     static native int jg_wake(int waiter);
+    static native int jg_waiter_fd(int waiter);
     static native int jg_wait(int waiter, int timeoutMs, int[] pids, int[] statuses, int max);
     static native int jg_spawn(String path, Pointer argv, Pointer envp, String cwd, int flags, int[] releaseFd);
     static native int jg_release(int releaseFd);
