@@ -6,7 +6,7 @@ import java.util.OptionalLong;
 
 /**
  * Process-level packets (GDB manual, "Remote Protocol &gt; Packets": {@code !}, {@code D},
- * {@code k}, {@code vAttach}, {@code vKill}, {@code vRun}).
+ * {@code k}, {@code R}, {@code vAttach}, {@code vKill}, {@code vRun}).
  */
 public final class ProcessPackets {
 
@@ -60,8 +60,17 @@ public final class ProcessPackets {
         }
     }
 
+    /**
+     * {@code R XX}: restart the program with the arguments it was last started with (extended
+     * mode; gdb sends it for {@code run} when vRun is disabled). The argument is ignored (gdb
+     * sends {@code R0}). No reply: gdb asks for the new process with {@code qC}.
+     */
+    public record RestartPacket() implements RspRequest {
+    }
+
     static final ExtendedModePacket EXTENDED = new ExtendedModePacket();
     static final KillPacket KILL = new KillPacket();
+    static final RestartPacket RESTART = new RestartPacket();
 
     /** Parses {@code D}; the cursor is after the letter. */
     static RspRequest parseDetach(PacketReader r) {
@@ -72,6 +81,15 @@ public final class ProcessPackets {
         long pid = r.hex();
         r.expectEnd();
         return new DetachPacket(OptionalLong.of(pid));
+    }
+
+    /** Parses {@code R}; the cursor is after the letter: nothing or hex digits. */
+    static RspRequest parseRestart(PacketReader r) {
+        if (!r.atEnd()) {
+            r.hex();
+            r.expectEnd();
+        }
+        return RESTART;
     }
 
     /** Parses a {@code ;pid} tail. */

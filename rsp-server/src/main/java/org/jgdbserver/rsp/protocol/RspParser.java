@@ -65,6 +65,8 @@ public final class RspParser {
                 return ResumePackets.parse(first, r);
             case 'D':
                 return ProcessPackets.parseDetach(r);
+            case 'R':
+                return ProcessPackets.parseRestart(r);
             case 'H':
                 return ThreadPackets.parseSetThread(r);
             case 'T':

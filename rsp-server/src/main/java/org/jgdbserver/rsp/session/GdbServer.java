@@ -309,7 +309,11 @@ public final class GdbServer {
     void processEnded(RspSession s, TracedProcess p) {
         // The engine hears of the death before the tracer completes the process's exit future,
         // so p may still count as live here: it is not.
-        if (options.multi() || inferiors.live().stream().anyMatch(q -> q != p)) {
+        // A fork child gdb follows is the session's (its engine adopted it), not one we started
+        // or attached to: it still counts, as in gdbserver's process list (foll-fork.exp,
+        // follow-fork child with detach-on-fork on, detaches the parent and goes on).
+        if (options.multi() || inferiors.live().stream().anyMatch(q -> q != p)
+                || s.attachedProcesses().stream().anyMatch(q -> q != p && q.isAlive())) {
             return;
         }
         if (p.detachFuture().isDone() && p.wasLaunched() && !options.once() && p.isAlive()) {

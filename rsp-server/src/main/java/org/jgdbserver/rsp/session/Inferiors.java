@@ -24,6 +24,12 @@ final class Inferiors {
     volatile boolean disableRandomization;
     volatile boolean stdioRedirect;
     final List<String> wrapper;
+    /** The program and arguments started last (command line or vRun): what {@code R} starts again. */
+    private volatile Started lastStarted;
+
+    /** A program and its arguments, as last started. */
+    record Started(String program, List<String> arguments) {
+    }
 
     Inferiors(Tracer tracer, boolean startupWithShell, boolean disableRandomization, List<String> wrapper) {
         this.tracer = tracer;
@@ -36,12 +42,18 @@ final class Inferiors {
     TracedProcess launch(String program, List<String> args) {
         LaunchSpec spec = new LaunchSpec(program, args, environment, workingDir, startupWithShell, disableRandomization,
                 stdioRedirect, wrapper);
+        lastStarted = new Started(program, List.copyOf(args));
         TracedProcess p = tracer.launch(spec).join();
         processes.add(p);
         p.exitFuture().whenComplete((s, e) -> processes.remove(p));
         p.detachFuture().whenComplete((s, e) -> processes.remove(p));
         Log.say("Process " + program + " created; pid = " + p.pid());
         return p;
+    }
+
+    /** What was started last, or null if nothing was (gdbserver's program_path and program_args). */
+    Started lastStarted() {
+        return lastStarted;
     }
 
     TracedProcess attach(int pid) {

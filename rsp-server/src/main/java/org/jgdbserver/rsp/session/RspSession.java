@@ -7,7 +7,9 @@ import org.jgdbserver.rsp.protocol.BreakpointPackets.RemoveBreakpointPacket;
 import org.jgdbserver.rsp.protocol.GdbSignals;
 import org.jgdbserver.rsp.protocol.Hex;
 import org.jgdbserver.rsp.protocol.MalformedPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.CrcPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryBinaryPacket;
+import org.jgdbserver.rsp.protocol.MemoryPackets.SearchMemoryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.ReadMemoryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryBinaryPacket;
 import org.jgdbserver.rsp.protocol.MemoryPackets.WriteMemoryPacket;
@@ -15,6 +17,7 @@ import org.jgdbserver.rsp.protocol.ProcessPackets.AttachPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.DetachPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.ExtendedModePacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.KillPacket;
+import org.jgdbserver.rsp.protocol.ProcessPackets.RestartPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.RunPacket;
 import org.jgdbserver.rsp.protocol.ProcessPackets.VKillPacket;
 import org.jgdbserver.rsp.protocol.QueryPackets.AttachedQueryPacket;
@@ -289,6 +292,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof ReadMemoryBinaryPacket) {
             return readMemoryBinary((ReadMemoryBinaryPacket) r);
         }
+        if (r instanceof SearchMemoryPacket) {
+            return MemorySearch.reply(current(), (SearchMemoryPacket) r);
+        }
+        if (r instanceof CrcPacket) {
+            return MemoryCrc.reply(current(), (CrcPacket) r);
+        }
         if (r instanceof WriteRegistersPacket) {
             TracedThread t = generalThread();
             if (t == null) {
@@ -410,6 +419,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof RunPacket) {
             return run((RunPacket) r);
+        }
+        if (r instanceof RestartPacket) {
+            return restart();
         }
         if (r instanceof AttachPacket) {
             return attach((int) ((AttachPacket) r).pid());
@@ -953,7 +965,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         StringBuilder sb = new StringBuilder();
         sb.append("PacketSize=").append(Integer.toHexString(server.packetSize()));
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
-        sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
+        sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:osdata:read+");
         sb.append(";qXfer:siginfo:read+;qXfer:siginfo:write+");
         sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {
@@ -1041,6 +1053,27 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
         return RspReply.of(lastStopReply);
+    }
+
+    /**
+     * {@code R}: as gdbserver's server.cc, only in extended mode (else the empty reply): kill
+     * everything, start the last program with its last arguments, and reply nothing; gdb asks
+     * for the new process with {@code qC}.
+     */
+    private RspReply restart() {
+        if (!extended) {
+            return Replies.EMPTY;
+        }
+        Log.say("GDBserver restarting");
+        Inferiors.Started last = inferiors.lastStarted();
+        if (last == null) {
+            for (TracedProcess old : attachedProcesses()) {
+                kill(old);
+            }
+            return null;
+        }
+        run(new RunPacket(last.program(), last.arguments()));
+        return null;
     }
 
     private RspReply attach(int pid) {

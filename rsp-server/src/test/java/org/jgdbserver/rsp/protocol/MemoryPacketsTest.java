@@ -56,7 +56,10 @@ class MemoryPacketsTest {
     @Test
     void crc() {
         parses(new CrcPacket(0x400000, 0x1000), "qCRC:400000,1000");
+        parses(new CrcPacket(0x7ffff7fbefc0L, 0), "qCRC:7ffff7fbefc0,0");
         malformed("qCRC:400000");
+        malformed("qCRC:400000,10x");
+        malformed("qCRC:,10");
         malformed("qCRC");
     }
 
@@ -65,6 +68,18 @@ class MemoryPacketsTest {
         SearchMemoryPacket p = parsesAs(SearchMemoryPacket.class, "qSearch:memory:1000;200;ab;c");
         assertEquals(new SearchMemoryPacket(0x1000, 0x200, bytes('a', 'b', ';', 'c')), p);
         malformed("qSearch:memory:1000;200");
+        malformed("qSearch:memory:1000,200;ab");
         unknown("qSearch:other:1");
+    }
+
+    @Test
+    void searchPatternIsBinary() {
+        // gdb's find "needle" sends the string's NUL; the framer has already undone the escapes
+        // of '}', '#', '$' and '*', so any byte can reach the parser
+        parses(new SearchMemoryPacket(0x404060, 0x186a0, bytes('n', 'e', 'e', 'd', 'l', 'e', 0)),
+                "qSearch:memory:404060;186a0;needle\u0000");
+        parses(new SearchMemoryPacket(0x7ffff7fbefc0L, 0x40, bytes('}', '#', '$', '*', 0xff)),
+                "qSearch:memory:7ffff7fbefc0;40;}#$*\u00ff");
+        parses(new SearchMemoryPacket(0x10, 0x20, new byte[0]), "qSearch:memory:10;20;");
     }
 }

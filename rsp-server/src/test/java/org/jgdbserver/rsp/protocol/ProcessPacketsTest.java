@@ -30,6 +30,16 @@ class ProcessPacketsTest {
     }
 
     @Test
+    void restart() {
+        // gdb sends "R0" ("R%x" of 0); gdbserver ignores the number
+        parses(new RestartPacket(), "R0");
+        parses(new RestartPacket(), "R00");
+        parses(new RestartPacket(), "R");
+        malformed("Rx");
+        malformed("R0;1");
+    }
+
+    @Test
     void extendedMode() {
         parses(new ExtendedModePacket(), "!");
     }

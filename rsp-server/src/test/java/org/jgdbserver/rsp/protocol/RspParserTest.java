@@ -20,7 +20,8 @@ class RspParserTest {
             "QNonStop:1", "QStartNoAckMode", "QPassSignals:5", "QProgramSignals:", "QCatchSyscalls:0",
             "QThreadEvents:1", "QEnvironmentHexEncoded:613d62", "QEnvironmentUnset:61", "QEnvironmentReset",
             "QSetWorkingDir:", "QStartupWithShell:1", "QDisableRandomization:0", "qSymbol::", "qRcmd,",
-            "qGetTLSAddr:1,2,3", "qSearch:memory:0;1;a", "qCRC:0,1", "vFile:open:61,0,0",
+            "qGetTLSAddr:1,2,3", "qSearch:memory:0;1;a", "qCRC:0,1", "R0", "qXfer:osdata:read::0,fff",
+            "vFile:open:61,0,0",
             "vFile:pread:1,2,3", "vFile:pwrite:1,2,", "vFile:close:1", "vFile:fstat:1", "vFile:unlink:61",
             "vFile:readlink:61", "vFile:setfs:0");
 
@@ -37,7 +38,6 @@ class RspParserTest {
         unknown("");
         unknown("vMustReplyEmpty");
         unknown("qTStatus");
-        unknown("R00");
         unknown("r");
         unknown("i");
         unknown("\u0000");
