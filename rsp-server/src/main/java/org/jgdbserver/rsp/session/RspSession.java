@@ -855,6 +855,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                     StopEvent first = ev;
                     if (first == null) {
                         first = nextValidPending();
+                        if (first != null) {
+                            // A ^C, but something else stopped the program first (a step that
+                            // ended, a breakpoint): gdbserver's SIGINT would still be pending
+                            // for the next resume, and so is ours.
+                            interruptOwed = true;
+                        }
                     }
                     if (first == null) {
                         TracedThread t = interruptThread();
