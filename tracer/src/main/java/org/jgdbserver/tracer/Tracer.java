@@ -747,7 +747,9 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         for (TracedThread t : p.threads.values()) {
-            if (t.state == State.RUNNING) {
+            // A new thread whose first stop has not come yet is running too: it exists for the
+            // debugger (it is listed after the stop), so stop-all waits for it as gdbserver does.
+            if (t.state == State.RUNNING || t.state == State.STARTING) {
                 return;
             }
         }
