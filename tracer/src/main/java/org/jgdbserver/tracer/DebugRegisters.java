@@ -44,46 +44,110 @@ public final class DebugRegisters {
         return true;
     }
 
+    /**
+     * The aligned pieces a watched range takes: a debug register watches 1, 2, 4 or 8 bytes at
+     * an address aligned to that size, so {@code [address, address + length)} is cut from the
+     * left into the largest aligned pieces that fit (2 bytes at an odd address are two 1-byte
+     * pieces), as gdbserver's x86 code does. An execute point is always one piece.
+     */
+    static List<long[]> pieces(long address, int length, WatchKind kind) {
+        List<long[]> out = new ArrayList<>(2);
+        if (kind == WatchKind.EXECUTE) {
+            out.add(new long[] {address, 1});
+            return out;
+        }
+        long a = address;
+        long left = length;
+        while (left > 0) {
+            int size = 8;
+            while (size > 1 && ((a & (size - 1)) != 0 || size > left)) {
+                size >>= 1;
+            }
+            out.add(new long[] {a, size});
+            a += size;
+            left -= size;
+        }
+        return out;
+    }
+
     void insert(Engine engine, long address, int length, WatchKind kind) {
-        if (length != 1 && length != 2 && length != 4 && length != 8) {
+        if (length <= 0 || length > 4 * 8) {
             throw new TracerException("insert watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
-                    "length " + length + ", must be 1, 2, 4 or 8");
+                    "length " + length + " out of range");
         }
-        if ((address & (length - 1)) != 0) {
-            throw new TracerException("insert watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
-                    "address not aligned to its length");
-        }
+        List<long[]> parts = pieces(address, length, kind);
+        // All or nothing: count the slots the pieces need before taking any.
+        int needed = 0;
+        int free = 0;
         for (Slot s : slots) {
-            if (s != null && s.address == address && s.length == length && s.kind == kind) {
-                s.owners.add(engine);
-                return;
+            if (s == null) {
+                free++;
             }
         }
+        for (long[] p : parts) {
+            if (find(p[0], (int) p[1], kind) < 0) {
+                needed++;
+            }
+        }
+        if (needed > free) {
+            throw new TracerException("insert watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
+                    "needs " + needed + " debug registers, " + free + " free of " + SLOTS);
+        }
+        boolean changed = false;
+        for (long[] p : parts) {
+            int i = find(p[0], (int) p[1], kind);
+            if (i < 0) {
+                i = firstFree();
+                slots[i] = new Slot(p[0], (int) p[1], kind);
+                changed = true;
+            }
+            slots[i].owners.add(engine);
+        }
+        if (changed) {
+            markAllDirty();
+        }
+    }
+
+    private int find(long address, int length, WatchKind kind) {
+        for (int i = 0; i < SLOTS; i++) {
+            Slot s = slots[i];
+            if (s != null && s.address == address && s.length == length && s.kind == kind) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private int firstFree() {
         for (int i = 0; i < SLOTS; i++) {
             if (slots[i] == null) {
-                slots[i] = new Slot(address, length, kind);
-                slots[i].owners.add(engine);
-                markAllDirty();
-                return;
+                return i;
             }
         }
-        throw new TracerException("insert watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
-                "all " + SLOTS + " debug registers in use");
+        return -1;
     }
 
     void remove(Engine engine, long address, int length, WatchKind kind) {
-        for (int i = 0; i < SLOTS; i++) {
-            Slot s = slots[i];
-            if (s != null && s.address == address && s.length == length && s.kind == kind && s.owners.remove(engine)) {
-                if (s.owners.isEmpty()) {
+        List<long[]> parts = pieces(address, Math.max(1, length), kind);
+        boolean any = false;
+        boolean changed = false;
+        for (long[] p : parts) {
+            int i = find(p[0], (int) p[1], kind);
+            if (i >= 0 && slots[i].owners.remove(engine)) {
+                any = true;
+                if (slots[i].owners.isEmpty()) {
                     slots[i] = null;
-                    markAllDirty();
+                    changed = true;
                 }
-                return;
             }
         }
-        throw new TracerException("remove watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
-                "no such watchpoint of this engine");
+        if (changed) {
+            markAllDirty();
+        }
+        if (!any) {
+            throw new TracerException("remove watchpoint(0x" + Long.toHexString(address) + ", " + length + ")",
+                    "no such watchpoint of this engine");
+        }
     }
 
     void removeAll(Engine engine) {
