@@ -269,17 +269,29 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) {
             org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket w = (org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) r;
-            if (!w.object().equals("siginfo") || w.offset() != 0) {
-                return w.object().equals("siginfo") ? Replies.E01 : Replies.EMPTY;
+            if (!w.object().equals("siginfo")) {
+                return Replies.EMPTY;
             }
             TracedThread t = generalThread();
-            if (t == null) {
+            if (t == null || w.offset() < 0 || w.offset() >= 128) {
                 return Replies.E01;
             }
-            byte[] cur = t.siginfo().join();
-            System.arraycopy(w.data(), 0, cur, 0, Math.min(w.data().length, cur.length));
-            t.setSiginfo(cur).join();
-            return RspReply.of(Integer.toHexString(Math.min(w.data().length, cur.length)));
+            // gdb writes the fields it changes, at their offsets ('p $_siginfo.si_errno = 1').
+            byte[] cur;
+            try {
+                cur = t.siginfo().join();
+            } catch (java.util.concurrent.CompletionException e) {
+                return Replies.E01;
+            }
+            int off = (int) w.offset();
+            int n = Math.min(w.data().length, cur.length - off);
+            System.arraycopy(w.data(), 0, cur, off, n);
+            try {
+                t.setSiginfo(cur).join();
+            } catch (java.util.concurrent.CompletionException e) {
+                return Replies.E01;
+            }
+            return RspReply.of(Integer.toHexString(n));
         }
         if (r instanceof WriteMemoryPacket) {
             WriteMemoryPacket w = (WriteMemoryPacket) r;

@@ -37,6 +37,19 @@ class ProgramEventsTest extends E2eTestBase {
     }
 
     @Test
+    void siginfoFieldsAreWrittenWhereGdbWritesThem() {
+        // gdb.base/siginfo-obj.exp: gdb writes one field at its offset (qXfer:siginfo:write
+        // with an offset), then reads it back.
+        ServerProcess s = serverOnPort("--once", E2e.bin("crash").toString(), "3");
+        Gdb.Result r = gdb(target(s), "continue", "p $_siginfo.si_signo", "p $_siginfo.si_errno = 666",
+                "p $_siginfo._sifields._sigfault.si_addr = (void *) 0x666", "p $_siginfo.si_errno",
+                "p $_siginfo._sifields._sigfault.si_addr", "kill");
+        expect(r, "^Program received signal SIGSEGV", "^\\$1 = 11$", "^\\$2 = 666$", "^\\$3 = \\(void \\*\\) 0x666$",
+                "^\\$4 = 666$", "^\\$5 = \\(void \\*\\) 0x666$");
+        expectNot(r, "Unable to write siginfo");
+    }
+
+    @Test
     void signalsStopPrintAndPassAsHandleSays() {
         // SIGUSR1 three times (stop and pass, the default), then SIGUSR2 (ignored by the program,
         // not by the tracer); the handler counted 3: exit code 03.
