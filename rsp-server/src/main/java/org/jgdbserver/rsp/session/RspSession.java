@@ -734,6 +734,17 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return null;
         }
         if (!pending.isEmpty()) {
+            // A step that ended while we stopped everything for another thread's event is
+            // stale: gdb abandoned that step when it heard of the other event, and resumes the
+            // thread now with a new request. Reporting it would be a spurious SIGTRAP
+            // (gdb.threads/pending-step.exp); gdbserver drops it too.
+            Set<TracedThread> resumedNow = new java.util.HashSet<>();
+            for (Engine.Resume r : batch) {
+                resumedNow.add(r.thread());
+            }
+            pending.removeIf(ev -> ev.kind() == StopEvent.Kind.STEP && resumedNow.contains(ev.thread()));
+        }
+        if (!pending.isEmpty()) {
             // An event kept from the last stop is reported before anything runs, but only one
             // of a thread gdb resumes now (gdbserver: a thread gdb left stopped keeps its event).
             Set<TracedThread> resumed = new java.util.HashSet<>();
