@@ -905,6 +905,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
         sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+");
         sb.append(";qXfer:siginfo:read+;qXfer:siginfo:write+");
+        sb.append(";qXfer:libraries-svr4:read+;augmented-libraries-svr4-read+");
         sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {
             sb.append(";multiprocess+");
