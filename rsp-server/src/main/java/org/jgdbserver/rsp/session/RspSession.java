@@ -248,6 +248,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof XferReadPacket) {
             return xfer.read((XferReadPacket) r);
         }
+        if (r instanceof org.jgdbserver.rsp.protocol.ThreadPackets.GetTlsAddrPacket) {
+            return ThreadLocalStorage.reply(this, (org.jgdbserver.rsp.protocol.ThreadPackets.GetTlsAddrPacket) r);
+        }
         if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) {
             org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket w = (org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) r;
             if (!w.object().equals("siginfo") || w.offset() != 0) {
