@@ -79,7 +79,8 @@ final class ThreadLocalStorage {
             TracedProcess p = t.process();
             TargetMemory mem = TargetMemory.of(p);
             Svr4Libraries libraries = new Svr4Libraries(mem, p.auxv());
-            long address = address(mem, libraries.objects(), threadPointer(t), q.linkMap(), q.offset());
+            GlibcDescriptors glibc = GlibcDescriptors.find(mem, libraries.objects());
+            long address = address(mem, glibc, threadPointer(t), q.linkMap(), q.offset());
             return RspReply.of(Long.toHexString(address));
         } catch (NoAddress | TargetMemory.Fault | TracerException | CompletionException e) {
             Log.debug("qGetTLSAddr " + q + ": " + e.getMessage());
@@ -114,13 +115,13 @@ final class ThreadLocalStorage {
 
     /**
      * The address of {@code offset} in the TLS block of module {@code lm} (0: the static
-     * program's) of the thread whose thread pointer is {@code tp}.
+     * program's) of the thread whose thread pointer is {@code tp}; {@code glibc} null when no
+     * loaded object has the descriptors (a static program).
      */
-    static long address(TargetMemory mem, List<Svr4Libraries.LinkMap> objects, long tp, long lm, long offset) {
+    static long address(TargetMemory mem, GlibcDescriptors glibc, long tp, long lm, long offset) {
         if (tp == 0) {
             throw new NoAddress("the thread pointer is 0: TLS is not set up yet");
         }
-        GlibcDescriptors glibc = GlibcDescriptors.find(mem, objects);
         long modid;
         if (lm == 0) {
             modid = 1;
@@ -175,7 +176,7 @@ final class ThreadLocalStorage {
         final Descriptor dtvPointerVal;
         final Descriptor dtvCounter;
 
-        private GlibcDescriptors(TargetMemory mem, Descriptor lTlsModid, Descriptor lTlsOffset, Descriptor pthreadDtvp,
+        GlibcDescriptors(TargetMemory mem, Descriptor lTlsModid, Descriptor lTlsOffset, Descriptor pthreadDtvp,
                 Descriptor dtvDtv, Descriptor dtvPointerVal, Descriptor dtvCounter) {
             this.mem = mem;
             this.lTlsModid = lTlsModid;
