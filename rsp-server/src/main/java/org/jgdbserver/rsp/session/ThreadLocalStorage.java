@@ -47,11 +47,12 @@ import java.util.concurrent.CompletionException;
  * DTV layout above (unchanged in glibc since TLS came, and relied on by compiled code through
  * {@code %fs:0}) is taken as is.
  *
- * <p>glibc's libthread_db also compares the DTV's generation with the module's (to catch a
- * DTV slot left from a module dlclose took away); we do not, so a thread that has not run
- * since such a dlclose/dlopen pair could show a stale block. Failures are E01, as gdbserver
- * replies for every libthread_db error (gdb then says "Remote target failed to process
- * qGetTLSAddr request"), including a block not allocated yet (libthread_db's TD_TLSDEFER).
+ * <p>As libthread_db, a DTV older than the module (its generation, {@code dtv[0].counter},
+ * below the generation of the module's slot in {@code _rtld_global._dl_tls_dtv_slotinfo_list})
+ * is not trusted for that module: its slot may be one a dlclosed module left. Failures are
+ * E01, as gdbserver replies for every libthread_db error (gdb then says "Remote target failed
+ * to process qGetTLSAddr request"), including a block not allocated yet (libthread_db's
+ * TD_TLSDEFER).
  */
 final class ThreadLocalStorage {
     // user_regs_struct (asm/user_64.h, asm/user_32.h): fs_base is word 21 of 27 on x86-64,
@@ -145,7 +146,14 @@ final class ThreadLocalStorage {
             throw new NoAddress("thread pointer 0x" + Long.toHexString(tp) + ": no DTV yet");
         }
         long length = mem.pointer(dtv - slotSize + counterOffset);
-        if (Long.compareUnsigned(modid, length) <= 0) {
+        long dtvGeneration = mem.pointer(dtv + counterOffset);
+        long moduleGeneration = lm != 0 && glibc != null ? glibc.moduleGeneration(modid) : -1;
+        boolean current = moduleGeneration < 0 || Long.compareUnsigned(dtvGeneration, moduleGeneration) >= 0;
+        if (Log.debug()) {
+            Log.debug("TLS of module " + modid + ": DTV 0x" + Long.toHexString(dtv) + " of length " + length
+                    + ", generation " + dtvGeneration + " (the module's: " + moduleGeneration + ")");
+        }
+        if (current && Long.compareUnsigned(modid, length) <= 0) {
             long block = mem.pointer(dtv + modid * slotSize + valOffset);
             if (block != 0 && (block & 1) == 0) {
                 return (block + offset) & mem.pointerMask();
@@ -159,11 +167,18 @@ final class ThreadLocalStorage {
             }
         }
         throw new NoAddress("module " + modid + " has no TLS block in this thread yet (DTV 0x" + Long.toHexString(dtv)
-                + " of length " + length + ")");
+                + " of length " + length + ", generation " + dtvGeneration + "; the module's " + moduleGeneration + ")");
     }
 
     /** One libthread_db descriptor: {size in bits, count, offset} (glibc nptl_db/db_info.c). */
     record Descriptor(long bits, long count, long offset) {
+    }
+
+    /**
+     * Where the dynamic linker keeps each module's generation: {@code head} is the address of
+     * {@code _rtld_global._dl_tls_dtv_slotinfo_list}, a chain of arrays of {gen, map} slots.
+     */
+    record Slotinfo(long head, Descriptor listLen, Descriptor listNext, Descriptor listSlotinfo, Descriptor gen) {
     }
 
     /** The glibc descriptors qGetTLSAddr needs, from the first loaded object that defines them. */
@@ -175,6 +190,8 @@ final class ThreadLocalStorage {
         final Descriptor dtvDtv;
         final Descriptor dtvPointerVal;
         final Descriptor dtvCounter;
+        /** Null when unknown: then no generation check. */
+        Slotinfo slotinfo;
 
         GlibcDescriptors(TargetMemory mem, Descriptor lTlsModid, Descriptor lTlsOffset, Descriptor pthreadDtvp,
                 Descriptor dtvDtv, Descriptor dtvPointerVal, Descriptor dtvCounter) {
@@ -189,17 +206,26 @@ final class ThreadLocalStorage {
 
         /** Null when no loaded object defines them (a static program, another C library). */
         static GlibcDescriptors find(TargetMemory mem, List<Svr4Libraries.LinkMap> objects) {
+            List<DynamicSymbols> tables = new java.util.ArrayList<>();
             for (Svr4Libraries.LinkMap m : objects) {
-                DynamicSymbols symbols;
-                OptionalLong modid;
                 try {
-                    symbols = DynamicSymbols.of(mem, m.lAddr(), m.lLd());
-                    modid = symbols == null ? OptionalLong.empty() : symbols.lookup("_thread_db_link_map_l_tls_modid");
+                    DynamicSymbols symbols = DynamicSymbols.of(mem, m.lAddr(), m.lLd());
+                    if (symbols != null) {
+                        tables.add(symbols);
+                    }
                 } catch (TargetMemory.Fault e) {
                     Log.debug("dynamic symbols of " + m.name() + ": " + e.getMessage());
+                }
+            }
+            for (DynamicSymbols symbols : tables) {
+                Descriptor modid;
+                try {
+                    modid = descriptor(mem, symbols, "_thread_db_link_map_l_tls_modid");
+                } catch (TargetMemory.Fault e) {
+                    Log.debug("symbol lookup: " + e.getMessage());
                     continue;
                 }
-                if (modid.isEmpty()) {
+                if (modid == null) {
                     continue;
                 }
                 Descriptor pthreadDtvp = descriptor(mem, symbols, "_thread_db_pthread_dtvp");
@@ -207,14 +233,62 @@ final class ThreadLocalStorage {
                 Descriptor pointerVal = descriptor(mem, symbols, "_thread_db_dtv_t_pointer_val");
                 Descriptor counter = descriptor(mem, symbols, "_thread_db_dtv_t_counter");
                 if (pthreadDtvp == null || dtvDtv == null || pointerVal == null || counter == null) {
-                    Log.debug(m.name() + " lacks some _thread_db_ descriptors");
+                    Log.debug("the object defining _thread_db_link_map_l_tls_modid lacks other _thread_db_ descriptors");
                     return null;
                 }
-                return new GlibcDescriptors(mem, read(mem, modid.getAsLong()),
+                GlibcDescriptors g = new GlibcDescriptors(mem, modid,
                         descriptor(mem, symbols, "_thread_db_link_map_l_tls_offset"), pthreadDtvp, dtvDtv, pointerVal,
                         counter);
+                g.slotinfo = slotinfo(mem, symbols, tables);
+                if (g.slotinfo == null) {
+                    Log.debug("no _rtld_global or slotinfo descriptors: DTV generations are not checked");
+                }
+                return g;
             }
             return null;
+        }
+
+        /** _rtld_global is the dynamic linker's (ld.so exports it); its layout is libc's descriptors'. */
+        private static Slotinfo slotinfo(TargetMemory mem, DynamicSymbols libc, List<DynamicSymbols> tables) {
+            Descriptor list = descriptor(mem, libc, "_thread_db_rtld_global__dl_tls_dtv_slotinfo_list");
+            Descriptor len = descriptor(mem, libc, "_thread_db_dtv_slotinfo_list_len");
+            Descriptor next = descriptor(mem, libc, "_thread_db_dtv_slotinfo_list_next");
+            Descriptor slots = descriptor(mem, libc, "_thread_db_dtv_slotinfo_list_slotinfo");
+            Descriptor gen = descriptor(mem, libc, "_thread_db_dtv_slotinfo_gen");
+            if (list == null || len == null || next == null || slots == null || gen == null) {
+                return null;
+            }
+            for (DynamicSymbols symbols : tables) {
+                OptionalLong rtldGlobal;
+                try {
+                    rtldGlobal = symbols.lookup("_rtld_global");
+                } catch (TargetMemory.Fault e) {
+                    continue;
+                }
+                if (rtldGlobal.isPresent()) {
+                    return new Slotinfo(rtldGlobal.getAsLong() + list.offset, len, next, slots, gen);
+                }
+            }
+            return null;
+        }
+
+        /** The generation of module {@code modid}'s slot, or -1 when unknown. */
+        long moduleGeneration(long modid) {
+            if (slotinfo == null) {
+                return -1;
+            }
+            long list = mem.pointer(slotinfo.head());
+            long index = modid;
+            for (int n = 0; list != 0 && n < 1_000_000; n++) {
+                long len = field(list, slotinfo.listLen());
+                if (Long.compareUnsigned(index, len) < 0) {
+                    long slot = list + slotinfo.listSlotinfo().offset + index * (slotinfo.listSlotinfo().bits / 8);
+                    return field(slot, slotinfo.gen());
+                }
+                index -= len;
+                list = field(list, slotinfo.listNext());
+            }
+            return -1;
         }
 
         private static Descriptor descriptor(TargetMemory mem, DynamicSymbols symbols, String name) {
