@@ -120,6 +120,30 @@ public final class TracedProcess {
         }
     }
 
+    /**
+     * The pointer width of the program the process runs, 4 or 8: the ELF class of
+     * /proc/PID/exe (as gdbserver decides it; a 32-bit program on a 64-bit kernel is 4).
+     */
+    public int pointerSize() {
+        byte[] ident = new byte[5];
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(java.nio.file.Path.of("/proc/" + pid + "/exe"))) {
+            if (in.readNBytes(ident, 0, 5) != 5) {
+                throw new TracerException("read ELF header of /proc/" + pid + "/exe", "file shorter than e_ident");
+            }
+        } catch (java.io.IOException e) {
+            throw new TracerException("read ELF header of /proc/" + pid + "/exe", e.getMessage());
+        }
+        if (ident[0] != 0x7f || ident[1] != 'E' || ident[2] != 'L' || ident[3] != 'F') {
+            throw new TracerException("read ELF header of /proc/" + pid + "/exe", "not an ELF file");
+        }
+        // e_ident[EI_CLASS]: ELFCLASS32 = 1, ELFCLASS64 = 2 (elf.h).
+        switch (ident[4]) {
+            case 1: return 4;
+            case 2: return 8;
+            default: throw new TracerException("read ELF header of /proc/" + pid + "/exe", "EI_CLASS " + ident[4] + ", expected 1 or 2");
+        }
+    }
+
     /** The auxiliary vector the kernel gave the program (/proc/PID/auxv). */
     public byte[] auxv() {
         try {

@@ -220,6 +220,18 @@ public final class TracedThread {
         });
     }
 
+    /**
+     * The base address of GDT entry {@code entry} of the stopped thread's TLS descriptors
+     * (PTRACE_GET_THREAD_AREA): on i386 the thread pointer is the base of the entry its
+     * {@code %gs} selector names ({@code gs >> 3}).
+     */
+    public CompletableFuture<Long> threadArea(int entry) {
+        return tracer.call(() -> {
+            checkStopped("PTRACE_GET_THREAD_AREA");
+            return Ptrace.getThreadArea(tid, entry);
+        });
+    }
+
     /** The program counter of the stopped thread. */
     public CompletableFuture<Long> pc() {
         return tracer.call(this::pcNow);

@@ -267,6 +267,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof XferReadPacket) {
             return xfer.read((XferReadPacket) r);
         }
+        if (r instanceof org.jgdbserver.rsp.protocol.ThreadPackets.GetTlsAddrPacket) {
+            return ThreadLocalStorage.reply(this, (org.jgdbserver.rsp.protocol.ThreadPackets.GetTlsAddrPacket) r);
+        }
         if (r instanceof org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) {
             org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket w = (org.jgdbserver.rsp.protocol.QueryPackets.XferWritePacket) r;
             if (!w.object().equals("siginfo")) {
@@ -996,6 +999,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         sb.append(";QPassSignals+;QProgramSignals+;QStartNoAckMode+");
         sb.append(";qXfer:features:read+;qXfer:threads:read+;qXfer:auxv:read+;qXfer:exec-file:read+;qXfer:osdata:read+");
         sb.append(";qXfer:siginfo:read+;qXfer:siginfo:write+");
+        sb.append(";qXfer:libraries-svr4:read+;augmented-libraries-svr4-read+");
         sb.append(";QThreadEvents+;no-resumed+;QNonStop+");
         if (multiprocess) {
             sb.append(";multiprocess+");

@@ -11,9 +11,9 @@ import java.nio.charset.StandardCharsets;
 /**
  * {@code qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH} (GDB manual, "General Query Packets"): the
  * target description, the thread list (with names and cores), the auxiliary vector, the
- * executable's name and the operating system's tables ({@link OsData}). Documents built at
- * offset 0 are kept for the reads that follow, so a document read in chunks is one consistent
- * snapshot.
+ * executable's name, the operating system's tables ({@link OsData}) and the dynamic linker's
+ * library list ({@link Svr4Libraries}). Documents built at offset 0 are kept for the reads that
+ * follow, so a document read in chunks is one consistent snapshot.
  */
 final class Xfer {
     private final RspSession session;
@@ -33,7 +33,8 @@ final class Xfer {
             doc = build(x.object(), x.annex());
             if (doc == null) {
                 return x.object().equals("features") || x.object().equals("threads") || x.object().equals("auxv")
-                        || x.object().equals("exec-file") || x.object().equals("siginfo") ? Replies.E01 : Replies.EMPTY;
+                        || x.object().equals("exec-file") || x.object().equals("siginfo")
+                        || x.object().equals("libraries-svr4") ? Replies.E01 : Replies.EMPTY;
             }
             cachedKey = key;
             cached = doc;
@@ -75,6 +76,19 @@ final class Xfer {
             }
             case "osdata":
                 return OsData.document(annex);
+            case "libraries-svr4": {
+                TracedProcess p = session.current();
+                if (p == null) {
+                    return null;
+                }
+                try {
+                    String doc = new Svr4Libraries(TargetMemory.of(p), p.auxv()).document(annex);
+                    return doc == null ? null : doc.getBytes(StandardCharsets.ISO_8859_1);
+                } catch (TargetMemory.Fault | org.jgdbserver.tracer.TracerException e) {
+                    Log.debug("qXfer:libraries-svr4: " + e.getMessage());
+                    return null;
+                }
+            }
             case "exec-file": {
                 TracedProcess p = annex.isEmpty() ? session.current() : session.processOf(Long.parseLong(annex, 16));
                 return p == null ? null : p.executable().getBytes(StandardCharsets.UTF_8);

@@ -18,7 +18,7 @@ public final class Ptrace {
             CONT = 7, KILL = 8, SINGLESTEP = 9, DETACH = 17, SYSCALL = 24, SETOPTIONS = 0x4200,
             GETEVENTMSG = 0x4201, GETSIGINFO = 0x4202, SETSIGINFO = 0x4203, GETREGSET = 0x4204,
             SETREGSET = 0x4205, SEIZE = 0x4206, INTERRUPT = 0x4207, LISTEN = 0x4208,
-            SINGLEBLOCK = 33, GET_SYSCALL_INFO = 0x420e;
+            SINGLEBLOCK = 33, GET_THREAD_AREA = 25, GET_SYSCALL_INFO = 0x420e;
 
     // Options.
     public static final int O_TRACESYSGOOD = 1, O_TRACEFORK = 2, O_TRACEVFORK = 4, O_TRACECLONE = 8,
@@ -144,6 +144,18 @@ public final class Ptrace {
         check("PTRACE_GET_SYSCALL_INFO(tid " + tid + ")", r);
         SCRATCH.read(0, buf, 0, len);
         return (int) r;
+    }
+
+    /**
+     * PTRACE_GET_THREAD_AREA: the base address of the thread's TLS descriptor {@code entry} in
+     * the GDT (the index a segment selector names: selector >> 3). For 32-bit tasks, whose
+     * {@code %gs} selects their thread pointer; a 64-bit kernel answers it for them too.
+     */
+    public static long getThreadArea(int tid, int entry) {
+        check("PTRACE_GET_THREAD_AREA(tid " + tid + ", entry " + entry + ")",
+                Shim.jg_ptrace(GET_THREAD_AREA, tid, entry, SCRATCH_ADDR));
+        // struct user_desc (asm/ldt.h): entry_number, base_addr, limit, flags; 4 bytes each.
+        return SCRATCH.getInt(4) & 0xffffffffL;
     }
 
     /** Returns the byte count the kernel filled. */
