@@ -102,6 +102,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private StopEvent reconnectStop;
     /** A ^C came while everything was stopped: the next resume stops at once with SIGINT. */
     private boolean interruptOwed;
+    /** The threads the last all-stop resume let run, in gdb's order. */
+    private Set<TracedThread> lastResumed = Set.of();
     /** {@link #stopToKeep()} as it was when the connection closed. */
     private StopEvent keptOnClose;
     private TracedProcess current;
@@ -726,9 +728,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (!any) {
             return Replies.E01;
         }
+        lastResumed = new java.util.LinkedHashSet<>();
+        for (Engine.Resume r : batch) {
+            lastResumed.add(r.thread());
+        }
         if (interruptOwed) {
             interruptOwed = false;
-            TracedThread t = batch.get(0).thread();
+            TracedThread t = interruptThread();
             for (Engine.Resume r : batch) {
                 ops.ranges.remove(r.thread().tid());
             }
@@ -901,9 +907,21 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     private TracedThread interruptThread() {
+        // gdbserver's SIGINT goes to the process, and the kernel hands it to a thread that
+        // runs: with scheduler-locking only the threads gdb resumed run, and gdb must hear of
+        // one of them (gdb.threads/schedlock.exp), preferably the one it is focused on.
+        TracedThread g = generalThread();
+        if (g != null && lastResumed.contains(g) && g.isAlive()) {
+            return g;
+        }
+        for (TracedThread r : lastResumed) {
+            if (r.isAlive()) {
+                return r;
+            }
+        }
         TracedThread t = find(continueThread);
         if (t == null) {
-            t = generalThread();
+            t = g;
         }
         return t;
     }

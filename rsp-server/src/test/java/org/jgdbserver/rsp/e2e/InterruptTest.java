@@ -66,4 +66,37 @@ class InterruptTest extends E2eTestBase {
         awaitGone(pid, "gdb killed it");
         s.awaitExit(T);
     }
+
+    @Test
+    void withSchedulerLockingTheInterruptIsReportedForTheThreadThatRan() {
+        // gdb.threads/schedlock.exp: only the locked thread runs; the SIGINT must be reported
+        // for it, not for a thread gdb kept stopped, or gdb's next locked continue resumes the
+        // wrong thread.
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "2", "spin");
+        long pid = own(s.inferiorPid());
+        MiGdb mi = mi();
+        mi.command("-gdb-set mi-async on");
+        mi.command("-file-exec-and-symbols " + E2e.bin("threads"));
+        String connected = mi.command("-target-select remote :" + s.port(), T);
+        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        mi.command("-break-insert -c \"i == 1\" work", T);
+        mi.command("-exec-continue", T);
+        String hit = mi.awaitRecord("^\\*stopped", T);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("thread-id=\"(\\d+)\"").matcher(hit);
+        assertTrue(m.find() && !m.group(1).equals("1"), hit + "\n" + mi.transcript());
+        String worker = m.group(1);
+        mi.command("-break-delete", T);
+        mi.command("-gdb-set scheduler-locking on", T);
+        for (int round = 1; round <= 2; round++) {
+            mi.command("-exec-continue", T);
+            mi.awaitRecord("^\\*running", T);
+            mi.command("-exec-interrupt", T);
+            String stopped = mi.awaitRecord("^\\*stopped,reason=\"signal-received\"", T);
+            assertTrue(stopped.contains("thread-id=\"" + worker + "\""),
+                    "round " + round + ": the SIGINT is for thread " + worker + ": " + stopped + "\n" + mi.transcript() + serverLogs());
+        }
+        mi.command("-interpreter-exec console kill", T);
+        awaitGone(pid, "gdb killed it");
+        s.awaitExit(T);
+    }
 }
