@@ -1055,7 +1055,18 @@ public final class Tracer implements AutoCloseable {
                 } else if (p.detaching) {
                     maybeResume(t);
                 } else {
-                    dispatch(t, Event.EXIT, a -> a.engine.ops.reportExit(a.engine, t, status));
+                    dispatch(t, Event.EXIT, a -> a.engine.ops.reportExit(a.engine, t, status), false);
+                    // A dying thread stays only for an engine that asked to hear of exits and
+                    // answered STOP. A hold from before (all-stop, scheduler-locking) must not
+                    // keep it: an exec by another thread, or exit_group, waits for every
+                    // other thread to die (gdb.threads/non-ldr-exc-1.exp with schedlock on).
+                    for (Attachment a : t.attachments) {
+                        if (!a.engine.wants(Event.EXIT)) {
+                            a.held = false;
+                            a.requested = ResumeAction.RESUME;
+                        }
+                    }
+                    maybeResume(t);
                 }
             } else if (event == Ptrace.EVENT_VFORK_DONE) {
                 t.stopKind = StopKind.EVENT;
