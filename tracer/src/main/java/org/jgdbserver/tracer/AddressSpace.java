@@ -159,6 +159,16 @@ public final class AddressSpace {
 
     synchronized void insertBreakpoint(Engine engine, long address) {
         SwBreakpoint bp = breakpoints.get(address);
+        if (bp != null && bp.inMemory) {
+            // The int3 we counted may be gone with its mapping: a library unloaded and another
+            // mapped at the same address (gdb.base/unload.exp). Then what is there now is the
+            // original byte, and the int3 goes back in.
+            byte now = peekByte(address);
+            if (now != INT3) {
+                bp.original = now;
+                poke(address, new byte[] {INT3});
+            }
+        }
         if (bp == null) {
             byte original = peekByte(address);
             poke(address, new byte[] {INT3});
