@@ -786,6 +786,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
                 ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
         ResumeAction act = ResumeAction.RESUME;
+        if (a.kind() != VContKind.RANGE_STEP) {
+            // A range this thread was stepping in before (gdb abandoned it when it heard of
+            // another thread's stop) is over: reaching its end now would be a spurious SIGTRAP
+            // (gdb.threads/pending-step.exp).
+            ops.ranges.remove(t.tid());
+        }
         if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
             act = ResumeAction.SINGLESTEP;
         } else if (a.kind() == VContKind.RANGE_STEP) {
