@@ -102,6 +102,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private StopEvent reconnectStop;
     /** A ^C came while everything was stopped: the next resume stops at once with SIGINT. */
     private boolean interruptOwed;
+    /** gdb announced {@code no-resumed+}: it understands the {@code N} stop reply. */
+    private boolean clientNoResumed;
     /** The threads the last all-stop resume let run, in gdb's order. */
     private Set<TracedThread> lastResumed = Set.of();
     /** {@link #stopToKeep()} as it was when the connection closed. */
@@ -849,6 +851,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (state == State.DISCONNECTED) {
             return;
         }
+        if (ev.kind() == StopEvent.Kind.THREAD_EXITED && nonStop == null) {
+            noResumedLeft();
+            return;
+        }
         if (ev.kind() == StopEvent.Kind.THREAD_CREATED || ev.kind() == StopEvent.Kind.THREAD_EXITED) {
             return; // thread lists come from qXfer:threads
         }
@@ -910,6 +916,32 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                     }
                     report(first);
                 }));
+    }
+
+    /**
+     * All-stop: every thread gdb resumed has exited while the others stay stopped (scheduler-
+     * locking), so nothing will ever stop: gdb, which announced {@code no-resumed+}, hears
+     * {@code N} ("No unwaited-for children left", gdb.threads/schedlock-thread-exit.exp).
+     */
+    private void noResumedLeft() {
+        if (state != State.RUNNING || !clientNoResumed || lastResumed.isEmpty() || !pending.isEmpty()) {
+            return;
+        }
+        for (TracedThread t : lastResumed) {
+            if (t.isAlive()) {
+                return;
+            }
+        }
+        boolean othersLive = false;
+        for (TracedProcess p : attachedProcesses()) {
+            othersLive |= !p.threads().isEmpty();
+        }
+        if (!othersLive) {
+            return; // the process's exit is on its way
+        }
+        state = State.IDLE;
+        ops.stopping = false;
+        send(RspReply.of("N"));
     }
 
     private TracedThread interruptThread() {
@@ -1015,6 +1047,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
 
     private RspReply supported(SupportedPacket q) {
         multiprocess = q.supports("multiprocess");
+        clientNoResumed = q.supports("no-resumed");
         ops.forkEvents = q.supports("fork-events");
         ops.vforkEvents = q.supports("vfork-events");
         ops.execEvents = q.supports("exec-events");

@@ -157,7 +157,8 @@ final class SessionEngine implements EngineOps {
             StopEvent.Kind k = status.signaled() ? StopEvent.Kind.KILLED : StopEvent.Kind.EXITED;
             int v = status.signaled() ? status.termSignal() : status.exitCode();
             sink.accept(new StopEvent(k, t.process(), t, v, 0, 0, null, 0, null));
-        } else if (threadEvents) {
+        } else {
+            // Always: all-stop needs it to notice that the threads it resumed are all gone.
             sink.accept(new StopEvent(StopEvent.Kind.THREAD_EXITED, t.process(), t, status.exitCode(), 0, 0, null, 0, null));
         }
     }

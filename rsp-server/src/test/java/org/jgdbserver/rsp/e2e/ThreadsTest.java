@@ -102,4 +102,14 @@ class ThreadsTest extends E2eTestBase {
                 "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
         awaitGone(pid, "killed");
     }
+
+    @Test
+    void whenTheOnlyResumedThreadExitsGdbHearsThatNothingIsLeftToWaitFor() {
+        // gdb.threads/schedlock-thread-exit.exp: with scheduler-locking on, the one thread gdb
+        // resumes exits; the others stay stopped, so the reply is N (no-resumed).
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "1", "exit");
+        Gdb.Result r = gdb(target(s), "break brief", "continue", "delete", "set scheduler-locking on", "continue",
+                "kill");
+        expect(r, "^Thread \\d+ \"threads\" hit Breakpoint 1, brief ", "^No unwaited-for children left\\.$");
+    }
 }
