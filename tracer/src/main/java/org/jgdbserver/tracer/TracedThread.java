@@ -25,6 +25,8 @@ public final class TracedThread {
     volatile TracedProcess process;
     volatile int tid;
     volatile State state;
+    /** Past its PTRACE_EVENT_EXIT stop: it will die, not stop (tracer thread). */
+    volatile boolean exiting;
     /** Name and CPU read while stopped: valid until the thread runs again. */
     private volatile String stoppedName;
     private volatile int stoppedCpu = -1;

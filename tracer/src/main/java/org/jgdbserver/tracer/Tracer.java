@@ -587,7 +587,7 @@ public final class Tracer implements AutoCloseable {
             }
             a.held = true;
             a.requested = ResumeAction.STOP;
-            if (t.state == State.RUNNING) {
+            if (t.state == State.RUNNING && !t.exiting) {
                 interruptThread(t);
             }
         }
@@ -749,7 +749,7 @@ public final class Tracer implements AutoCloseable {
         for (TracedThread t : p.threads.values()) {
             // A new thread whose first stop has not come yet is running too: it exists for the
             // debugger (it is listed after the stop), so stop-all waits for it as gdbserver does.
-            if (t.state == State.RUNNING || t.state == State.STARTING) {
+            if ((t.state == State.RUNNING && !t.exiting) || t.state == State.STARTING) {
                 return;
             }
         }
@@ -1045,6 +1045,10 @@ public final class Tracer implements AutoCloseable {
             } else if (event == Ptrace.EVENT_EXIT) {
                 t.stopKind = StopKind.EVENT;
                 t.pendingSignal = 0;
+                // Once resumed from here it only dies: it never stops again (a leader that
+                // leaves before the others stays a zombie until they are gone), so stop-all
+                // must not wait for it (gdb.threads/non-ldr-exc-3.exp).
+                t.exiting = true;
                 int status = (int) Ptrace.eventMessage(t.tid);
                 if (t.tid == p.pid) {
                     p.leaderExitStatus = status;
