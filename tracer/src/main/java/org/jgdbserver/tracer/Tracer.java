@@ -56,6 +56,8 @@ public final class Tracer implements AutoCloseable {
     private volatile int xstateSize = 4096;
     /** This tracer's SIGCHLD pipe and wake-up eventfd in the shim. */
     private volatile int waiter = -1;
+    /** Bumped at every thread state change (written on the tracer thread only). */
+    private volatile long stateChanges;
 
     private Tracer() {
         thread = new Thread(this::run, "jgdb-tracer");
@@ -68,6 +70,19 @@ public final class Tracer implements AutoCloseable {
         t.thread.start();
         t.started.join();
         return t;
+    }
+
+    /**
+     * A counter that moves whenever one of this tracer's threads is created, resumed, stops or
+     * dies. Equal values at two moments mean no thread changed state in between: what was read
+     * of a stopped thread (its name, its last CPU) still holds.
+     */
+    public long stateChanges() {
+        return stateChanges;
+    }
+
+    void stateChanged() {
+        stateChanges++; // single writer: the tracer thread (or a constructor it runs)
     }
 
     public boolean onTracerThread() {
@@ -564,7 +579,7 @@ public final class Tracer implements AutoCloseable {
             } catch (TracerException e) {
                 LOG.fine("detach " + t.tid + ": " + e.getMessage());
             }
-            t.state = State.DEAD;
+            t.setState(State.DEAD);
             threads.remove(t.tid);
             failStopWaiters(t, "thread detached");
         }
@@ -714,7 +729,7 @@ public final class Tracer implements AutoCloseable {
     private void doResume(TracedThread t, int request, int sig) {
         t.invalidateRegisters();
         t.lastRequest = request;
-        t.state = State.RUNNING;
+        t.setState(State.RUNNING);
         t.stopKind = StopKind.NONE;
         t.pendingSignal = 0;
         for (Attachment a : t.attachments) {
@@ -885,7 +900,7 @@ public final class Tracer implements AutoCloseable {
         if (t.steppingOver != 0 && t.stepOverStarted && !isStepOverTrap(ws)) {
             if (ws.event() == Ptrace.EVENT_STOP && ws.stopSignal() == SIGTRAP) {
                 // A stale interrupt stop beat the step-over's single-step: issue it again.
-                t.state = State.STOPPED;
+                t.setState(State.STOPPED);
                 t.interruptPending = false;
                 t.invalidateRegisters();
                 doResume(t, Ptrace.SINGLESTEP, 0);
@@ -894,7 +909,7 @@ public final class Tracer implements AutoCloseable {
             abortStepOver(t); // something else happened first; it is reported as usual
         }
         boolean interruptWanted = t.interruptPending;
-        t.state = State.STOPPED;
+        t.setState(State.STOPPED);
         t.interruptPending = false;
         t.invalidateRegisters();
         int sig = ws.stopSignal();
@@ -1056,7 +1071,7 @@ public final class Tracer implements AutoCloseable {
         if (early != null) {
             WaitStatus ws = new WaitStatus(early);
             if (ws.stopped()) {
-                child.state = State.STOPPED;
+                child.setState(State.STOPPED);
                 child.stopKind = StopKind.INITIAL;
                 onInitialStop(child);
             }
@@ -1076,7 +1091,7 @@ public final class Tracer implements AutoCloseable {
             } catch (TracerException e) {
                 LOG.fine(e.getMessage());
             }
-            t.state = State.DEAD;
+            t.setState(State.DEAD);
             threads.remove(t.tid);
         }
         child.threads.clear();
@@ -1096,11 +1111,11 @@ public final class Tracer implements AutoCloseable {
             if (execer != null) {
                 threads.remove(formerTid);
                 p.threads.remove(formerTid);
-                reported.state = State.DEAD;
+                reported.setState(State.DEAD);
                 p.order.remove(reported);
                 reportGone(reported);
                 execer.tid = p.pid;
-                execer.state = State.STOPPED;
+                execer.setState(State.STOPPED);
                 execer.stopKind = StopKind.EVENT;
                 execer.invalidateRegisters();
                 threads.put(p.pid, execer);
@@ -1113,7 +1128,7 @@ public final class Tracer implements AutoCloseable {
                 threads.remove(o.tid);
                 p.threads.remove(o.tid);
                 p.order.remove(o);
-                o.state = State.DEAD;
+                o.setState(State.DEAD);
                 reportGone(o);
             }
         }
@@ -1258,7 +1273,7 @@ public final class Tracer implements AutoCloseable {
 
     private void onDeath(TracedThread t, WaitStatus ws) {
         TracedProcess p = t.process;
-        t.state = State.DEAD;
+        t.setState(State.DEAD);
         threads.remove(t.tid);
         p.threads.remove(t.tid);
         boolean ended = t.tid == p.pid || p.threads.isEmpty();
@@ -1279,7 +1294,7 @@ public final class Tracer implements AutoCloseable {
         }
         if (ended) {
             for (TracedThread o : p.threads.values()) {
-                o.state = State.DEAD;
+                o.setState(State.DEAD);
                 threads.remove(o.tid);
                 failStopWaiters(o, "process exited");
             }
