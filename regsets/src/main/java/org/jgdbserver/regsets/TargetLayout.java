@@ -26,6 +26,8 @@ public final class TargetLayout {
     private final int spRegnum;
     private final int fpRegnum;
     private final XsaveLayout xsave;
+    /** {@link #generalRegnums}, computed on first use (immutable once set; a race computes it twice). */
+    private volatile int[] general;
 
     TargetLayout(String architecture, String osabi, List<Feature> features,
                  List<RegisterDef> registers, String pc, String sp, String fp, XsaveLayout xsave) {
@@ -138,6 +140,22 @@ public final class TargetLayout {
     /** Registers to send in a {@code T} stop reply, as gdbserver does: fp, sp, pc. */
     public int[] expeditedRegnums() {
         return new int[] {fpRegnum, spRegnum, pcRegnum};
+    }
+
+    /**
+     * The registers the kernel keeps in NT_PRSTATUS (the general registers: amd64 rax..gs,
+     * fs_base, gs_base, orig_rax; aarch64 x0..x30, sp, pc, cpsr), in register number order.
+     * A stop reply that carries all of them spares gdb its {@code g} round trip when it
+     * unwinds or prints a frame in code it did not stop at itself.
+     */
+    public int[] generalRegnums() {
+        int[] out = general;
+        if (out == null) {
+            out = registers.stream().filter(r -> r.slot().regset() == Regset.NT_PRSTATUS)
+                    .mapToInt(RegisterDef::regnum).toArray();
+            general = out;
+        }
+        return out.clone();
     }
 
     /** The XSAVE layout this layout was built for, or null (no NT_X86_XSTATE in use). */

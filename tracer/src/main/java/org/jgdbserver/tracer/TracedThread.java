@@ -74,6 +74,12 @@ public final class TracedThread {
         this.process = process;
         this.tid = tid;
         this.state = state;
+        tracer.stateChanged();
+    }
+
+    void setState(State s) {
+        state = s;
+        tracer.stateChanged();
     }
 
     public int tid() {

@@ -61,6 +61,8 @@ public final class Tracer implements AutoCloseable {
     private volatile int waiter = -1;
     /** Creation sequence of traced threads (tracer thread only): their listing order. */
     private long threadSeq;
+    /** Bumped at every thread state change (written on the tracer thread only). */
+    private volatile long stateChanges;
 
     private Tracer(TracerHost host) {
         this.host = host;
@@ -98,6 +100,19 @@ public final class Tracer implements AutoCloseable {
     /** Whether this tracer runs on a host's event loop rather than its own thread. */
     public boolean hosted() {
         return host != null;
+    }
+
+    /**
+     * A counter that moves whenever one of this tracer's threads is created, resumed, stops or
+     * dies. Equal values at two moments mean no thread changed state in between: what was read
+     * of a stopped thread (its name, its last CPU) still holds.
+     */
+    public long stateChanges() {
+        return stateChanges;
+    }
+
+    void stateChanged() {
+        stateChanges++; // single writer: the tracer thread (or a constructor it runs)
     }
 
     public boolean onTracerThread() {
@@ -673,7 +688,7 @@ public final class Tracer implements AutoCloseable {
             } catch (TracerException e) {
                 LOG.fine("detach " + t.tid + ": " + e.getMessage());
             }
-            t.state = State.DEAD;
+            t.setState(State.DEAD);
             threads.remove(t.tid);
             failStopWaiters(t, "thread detached");
         }
@@ -826,7 +841,7 @@ public final class Tracer implements AutoCloseable {
     private void doResume(TracedThread t, int request, int sig) {
         t.invalidateRegisters();
         t.lastRequest = request;
-        t.state = State.RUNNING;
+        t.setState(State.RUNNING);
         t.stopKind = StopKind.NONE;
         t.pendingSignal = 0;
         for (Attachment a : t.attachments) {
@@ -997,7 +1012,7 @@ public final class Tracer implements AutoCloseable {
         if (t.steppingOver != 0 && t.stepOverStarted && !isStepOverTrap(ws)) {
             if (ws.event() == Ptrace.EVENT_STOP && ws.stopSignal() == SIGTRAP) {
                 // A stale interrupt stop beat the step-over's single-step: issue it again.
-                t.state = State.STOPPED;
+                t.setState(State.STOPPED);
                 t.interruptPending = false;
                 t.invalidateRegisters();
                 doResume(t, Ptrace.SINGLESTEP, 0);
@@ -1006,7 +1021,7 @@ public final class Tracer implements AutoCloseable {
             abortStepOver(t); // something else happened first; it is reported as usual
         }
         boolean interruptWanted = t.interruptPending;
-        t.state = State.STOPPED;
+        t.setState(State.STOPPED);
         t.interruptPending = false;
         t.invalidateRegisters();
         int sig = ws.stopSignal();
@@ -1186,7 +1201,7 @@ public final class Tracer implements AutoCloseable {
         if (early != null) {
             WaitStatus ws = new WaitStatus(early);
             if (ws.stopped()) {
-                child.state = State.STOPPED;
+                child.setState(State.STOPPED);
                 child.stopKind = StopKind.INITIAL;
                 onInitialStop(child);
             }
@@ -1206,7 +1221,7 @@ public final class Tracer implements AutoCloseable {
             } catch (TracerException e) {
                 LOG.fine(e.getMessage());
             }
-            t.state = State.DEAD;
+            t.setState(State.DEAD);
             threads.remove(t.tid);
         }
         child.threads.clear();
@@ -1227,11 +1242,11 @@ public final class Tracer implements AutoCloseable {
             if (execer != null) {
                 threads.remove(formerTid);
                 p.threads.remove(formerTid);
-                reported.state = State.DEAD;
+                reported.setState(State.DEAD);
                 p.order.remove(reported.seq);
                 reportGone(reported);
                 execer.tid = p.pid;
-                execer.state = State.STOPPED;
+                execer.setState(State.STOPPED);
                 execer.stopKind = StopKind.EVENT;
                 execer.invalidateRegisters();
                 threads.put(p.pid, execer);
@@ -1244,7 +1259,7 @@ public final class Tracer implements AutoCloseable {
                 threads.remove(o.tid);
                 p.threads.remove(o.tid);
                 p.order.remove(o.seq);
-                o.state = State.DEAD;
+                o.setState(State.DEAD);
                 reportGone(o);
             }
         }
@@ -1389,7 +1404,7 @@ public final class Tracer implements AutoCloseable {
 
     private void onDeath(TracedThread t, WaitStatus died) {
         TracedProcess p = t.process;
-        t.state = State.DEAD;
+        t.setState(State.DEAD);
         threads.remove(t.tid);
         p.threads.remove(t.tid);
         p.order.remove(t.seq);
@@ -1415,7 +1430,7 @@ public final class Tracer implements AutoCloseable {
         }
         if (ended) {
             for (TracedThread o : p.threads.values()) {
-                o.state = State.DEAD;
+                o.setState(State.DEAD);
                 threads.remove(o.tid);
                 failStopWaiters(o, "process exited");
             }

@@ -63,6 +63,34 @@ class TracerTest {
         assertEquals(42, death.get().exitCode());
     }
 
+    /**
+     * stateChanges is what lets a client keep what it read of stopped threads (the RSP thread
+     * list): it must stay put while they stay stopped, and move when one runs or stops.
+     */
+    @Test
+    void stateChangesMovesOnResumeAndStopAndNotWhileStopped() throws Exception {
+        TracedProcess p = get(tracer.launch(LaunchSpec.of(Inferiors.bin("loop"), "-1")));
+        Engine e = get(tracer.attachEngine(p, new EngineOps() {}, Event.of(Event.DEATH), null));
+        TracedThread t = p.threads().get(0);
+        assertTrue(t.isStopped());
+        long c0 = tracer.stateChanges();
+        t.name();
+        t.lastCpu();
+        get(t.readRegset(1));
+        p.threads();
+        assertEquals(c0, tracer.stateChanges(), "reads of a stopped thread");
+        get(e.control(t, ResumeAction.RESUME));
+        long c1 = tracer.stateChanges();
+        assertNotEquals(c0, c1, "resume");
+        get(e.control(t, ResumeAction.STOP));
+        assertTrue(t.isStopped());
+        long c2 = tracer.stateChanges();
+        assertNotEquals(c1, c2, "stop");
+        get(t.readRegset(1));
+        assertEquals(c2, tracer.stateChanges(), "reads of a stopped thread");
+        assertEquals(9, get(p.kill()).termSignal());
+    }
+
     @Test
     void launchThroughTheShellPassesArguments() throws Exception {
         TracedProcess p = get(tracer.launch(LaunchSpec.of(Inferiors.bin("loop"), "3", "$((6*7))").withShell(true)));

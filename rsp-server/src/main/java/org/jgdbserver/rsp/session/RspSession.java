@@ -542,6 +542,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return out;
     }
 
+    /** The tracer's thread state counter ({@link org.jgdbserver.tracer.Tracer#stateChanges}). */
+    long tracerStateChanges() {
+        return inferiors.tracer.stateChanges();
+    }
+
     List<TracedProcess> attachedProcesses() {
         return engine == null ? List.of() : engine.processes();
     }

@@ -9,7 +9,7 @@ import org.jgdbserver.tracer.WatchKind;
 
 /**
  * Stop replies (GDB manual, "Stop Reply Packets"): {@code T} with the signal, expedited pc, sp
- * and fp, the thread, its core and the reason ({@code swbreak}, {@code watch:ADDR}, ...), and the
+ * and fp (all general registers for a stop gdb asked for), the thread, its core and the reason ({@code swbreak}, {@code watch:ADDR}, ...), and the
  * exit forms {@code W}/{@code X}.
  */
 final class StopReplies {
@@ -22,7 +22,13 @@ final class StopReplies {
         Registers regs = s.regs(t);
         TargetLayout layout = regs.layout();
         RegsetBuffers buf = regs.buffers(t);
-        for (int n : layout.expeditedRegnums()) {
+        // A thread stopped at gdb's request (vCont;t, signal 0) is wherever it happened to be,
+        // typically inside a system call in libc: to print its frame gdb needs more than
+        // pc, sp and fp, and would ask for all registers with g. With every general register
+        // in the reply it need not: one round trip less per thread of a stop-all. Other stops
+        // (breakpoints, steps, signals) keep gdbserver's three.
+        int[] expedited = gdbSignal == GdbSignals.SIGNAL_0 ? layout.generalRegnums() : layout.expeditedRegnums();
+        for (int n : expedited) {
             byte[] v = regs.read(t, n, buf);
             if (v != null) {
                 Hex.appendByte(sb, n);

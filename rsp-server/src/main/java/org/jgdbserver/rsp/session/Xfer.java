@@ -7,6 +7,7 @@ import org.jgdbserver.tracer.TracedProcess;
 import org.jgdbserver.tracer.TracedThread;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /**
  * {@code qXfer:OBJECT:read:ANNEX:OFFSET,LENGTH} (GDB manual, "General Query Packets"): the
@@ -19,6 +20,11 @@ final class Xfer {
     private final RspSession session;
     private String cachedKey;
     private byte[] cached;
+    /** The last thread list built while all its threads were stopped, and what it depends on. */
+    private byte[] threadsDoc;
+    private List<TracedThread> threadsListed;
+    private long threadsChanges;
+    private boolean threadsMultiprocess;
 
     Xfer(RspSession session) {
         this.session = session;
@@ -58,7 +64,7 @@ final class Xfer {
                 return r == null ? null : r.layout().targetXml().getBytes(StandardCharsets.UTF_8);
             }
             case "threads":
-                return threadsXml().getBytes(StandardCharsets.UTF_8);
+                return threadsXml();
             case "auxv": {
                 TracedProcess p = session.current();
                 return p == null ? null : p.auxv();
@@ -98,10 +104,26 @@ final class Xfer {
         }
     }
 
-    private String threadsXml() {
-        StringBuilder sb = new StringBuilder("<?xml version=\"1.0\"?>\n<threads>\n");
-        for (TracedThread t : session.allThreads()) {
-            sb.append("<thread id=\"").append(session.threadId(t).format(session.multiprocess())).append('"');
+    /**
+     * The thread list. Names and cores come from /proc (two files per thread), and in non-stop
+     * mode gdb reads the whole list again for every stop it reports: with N threads stopping
+     * that is N^2 file reads. A list built while every thread was stopped is therefore kept
+     * and served again for as long as no thread changes state (the tracer's counter) and the
+     * same threads are listed: a stopped thread's core cannot change, nor, short of another
+     * process writing its /proc comm file, its name.
+     */
+    private byte[] threadsXml() {
+        long changes = session.tracerStateChanges();
+        List<TracedThread> ts = session.allThreads();
+        boolean mp = session.multiprocess();
+        if (threadsDoc != null && changes == threadsChanges && mp == threadsMultiprocess && ts.equals(threadsListed)) {
+            return threadsDoc;
+        }
+        boolean allStopped = true;
+        StringBuilder sb = new StringBuilder(64 + 56 * ts.size()).append("<?xml version=\"1.0\"?>\n<threads>\n");
+        for (TracedThread t : ts) {
+            allStopped &= t.isStopped();
+            sb.append("<thread id=\"").append(session.threadId(t).format(mp)).append('"');
             int core = t.lastCpu();
             if (core >= 0) {
                 sb.append(" core=\"").append(core).append('"');
@@ -112,7 +134,17 @@ final class Xfer {
             }
             sb.append("/>\n");
         }
-        return sb.append("</threads>\n").toString();
+        byte[] doc = sb.append("</threads>\n").toString().getBytes(StandardCharsets.UTF_8);
+        boolean keep = allStopped && session.tracerStateChanges() == changes;
+        if (Log.debug()) {
+            Log.debug("thread list built: " + ts.size() + " threads, " + doc.length + " bytes"
+                    + (keep ? ", kept while they stay stopped" : ""));
+        }
+        threadsDoc = keep ? doc : null;
+        threadsListed = keep ? ts : null;
+        threadsChanges = changes;
+        threadsMultiprocess = mp;
+        return doc;
     }
 
     private static String escape(String s) {

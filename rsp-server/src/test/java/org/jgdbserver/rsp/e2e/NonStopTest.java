@@ -269,6 +269,74 @@ class NonStopTest extends E2eTestBase {
                 () -> E2e.taskStates(pid) + "\n" + x.context());
     }
 
+    /**
+     * What a stop-all costs, in packets per thread. gdb 13 reports each thread's stop on its own
+     * and re-reads the whole thread list (qXfer:threads, 4 KiB a request) before each report, so
+     * with N threads the list is read N times: its size and the packets around it decide how an
+     * interrupt scales (N = 1000: N^2 list entries). Per thread gdb should need the list, two
+     * Hg, the memory reads for the frame it prints and one vStopped; no g (the stop reply
+     * carries the general registers). The server builds the list once, not once per stop (that
+     * was N^2 /proc reads), and keeps it small (gdbserver's entries are about 90 bytes).
+     */
+    @Test
+    void interruptAllOfHundredThreadsCostsAFewPacketsPerThreadAndOneThreadListBuild() {
+        int n = 100;
+        long pid = startDetached(E2e.bin("threads"), Integer.toString(n), "block");
+        E2e.waitUntil((n + 1) + " tasks", T, () -> E2e.taskNames(pid).size() == n + 1
+                && E2e.taskNames(pid).stream().filter(st -> st.startsWith("worker-")).count() == n,
+                () -> "" + E2e.taskNames(pid));
+        ServerProcess s = serverOnPort("--once", "--remote-debug", "--debug", "--attach", Long.toString(pid));
+        Session x = connect(s, pid);
+        E2e.waitUntil("gdb knows " + (n + 1) + " threads", T, () -> x.threads().size() == n + 1, x::context);
+        x.continueAll();
+        E2e.waitUntil("every task running", T,
+                () -> E2e.taskStates(pid).stream().noneMatch(st -> st.startsWith("t")),
+                () -> E2e.taskStates(pid) + "\n" + x.context());
+        int logMark = s.stderr.size();
+        int mark = x.mark();
+        x.mi.command("-exec-interrupt --all", T);
+        x.awaitStops(mark, n + 1);
+        x.assertStates(Map.of(), "stopped");
+        List<String> log = s.stderr.lines();
+        Map<String, Integer> packets = new TreeMap<>();
+        Pattern getpkt = Pattern.compile("getpkt \\(\"([A-Za-z?]+)");
+        Pattern built = Pattern.compile("thread list built: (\\d+) threads, (\\d+) bytes");
+        int listReads = 0;
+        int listBuilds = 0;
+        int bytesPerThread = 0;
+        for (String line : log.subList(logMark, log.size())) {
+            Matcher m = getpkt.matcher(line);
+            if (m.find()) {
+                packets.merge(m.group(1), 1, Integer::sum);
+                if (line.contains("getpkt (\"qXfer:threads:read::0,")) {
+                    listReads++;
+                }
+            }
+            Matcher b = built.matcher(line);
+            if (b.find()) {
+                listBuilds++;
+                bytesPerThread = Integer.parseInt(b.group(2)) / Integer.parseInt(b.group(1));
+            }
+        }
+        int stops = n + 1;
+        int total = packets.values().stream().mapToInt(Integer::intValue).sum();
+        int listChunks = packets.getOrDefault("qXfer", 0);
+        String what = "packets after -exec-interrupt --all of " + stops + " threads: " + packets
+                + "; thread list read " + listReads + " times, built " + listBuilds + " times, "
+                + bytesPerThread + " bytes a thread";
+        System.out.println("[NonStopTest] " + (E2e.reference() ? "gdbserver" : "jgdbserver") + ": " + what);
+        // One list read per reported stop (and a couple more around it), never more.
+        assertTrue(listReads >= stops / 2 && listReads <= stops + 3, () -> what + "\n" + x.context());
+        // Besides the list: 2 Hg, the frame's memory reads (5 here), vStopped.
+        assertTrue(total - listChunks <= 10 * stops, () -> what + "\n" + x.context());
+        if (!E2e.reference()) {
+            assertEquals(0, packets.getOrDefault("g", 0), () -> what + "\n" + x.context());
+            assertTrue(listBuilds >= 1 && listBuilds <= 5, () -> what + "\n" + x.context());
+            assertTrue(bytesPerThread <= 64, () -> what + "\n" + x.context());
+        }
+        x.detach();
+    }
+
     /** The same cycles with the 100 workers of a program the server started (run to started() first). */
     @Test
     void hundredThreadsLaunchedContinueAllInterruptAllThreeTimes() {
