@@ -902,6 +902,19 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                         return;
                     }
                     StopEvent first = ev;
+                    if (first != null && first.kind() != StopEvent.Kind.STEP) {
+                        // The thread gdb is stepping goes first, as gdbserver picks it: its step
+                        // ended too while we stopped the others for this event (a stepi over
+                        // clone while the new thread hits a breakpoint: step-over-syscall.exp).
+                        for (StopEvent x : pending) {
+                            if (x.kind() == StopEvent.Kind.STEP && x.thread() != null && x.thread().isAlive()) {
+                                pending.remove(x);
+                                pending.addFirst(first);
+                                first = x;
+                                break;
+                            }
+                        }
+                    }
                     if (first == null) {
                         first = nextValidPending();
                         if (first != null) {
