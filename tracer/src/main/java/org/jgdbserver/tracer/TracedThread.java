@@ -25,6 +25,9 @@ public final class TracedThread {
     volatile TracedProcess process;
     volatile int tid;
     volatile State state;
+    /** A signal we queued with tgkill for an engine, and the request to resume it with. */
+    int injectedSignal;
+    int injectedRequest;
     /** Past its PTRACE_EVENT_EXIT stop: it will die, not stop (tracer thread). */
     volatile boolean exiting;
     /** Name and CPU read while stopped: valid until the thread runs again. */

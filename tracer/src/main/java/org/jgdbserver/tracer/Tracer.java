@@ -811,7 +811,13 @@ public final class Tracer implements AutoCloseable {
             int sig = t.pendingSignal;
             if (sig != 0 && t.stopKind != StopKind.SIGNAL) {
                 // Only a signal-delivery stop can deliver a signal on resume; queue it otherwise.
+                // Its signal-delivery stop then comes back to us: that one is delivered without
+                // a report, it is the engines' own signal (gdb's 'signal SIGINT' after an
+                // interrupt: gdb.base/interrupt.exp, signal-sigtrap.exp).
                 Ptrace.tgkill(p.pid, t.tid, sig);
+                t.injectedSignal = sig;
+                t.injectedRequest = action == ResumeAction.SINGLESTEP ? Ptrace.SINGLESTEP
+                        : action == ResumeAction.BLOCKSTEP ? Ptrace.SINGLEBLOCK : 0;
                 sig = 0;
             }
             t.steppers.clear();
@@ -1095,7 +1101,14 @@ public final class Tracer implements AutoCloseable {
             } else {
                 t.stopKind = StopKind.SIGNAL;
                 t.pendingSignal = sig;
-                onSignal(t, sig);
+                if (sig == t.injectedSignal) {
+                    int request = t.injectedRequest != 0 ? t.injectedRequest : wantsSyscalls(t) ? Ptrace.SYSCALL : Ptrace.CONT;
+                    t.injectedSignal = 0;
+                    t.injectedRequest = 0;
+                    doResume(t, request, sig);
+                } else {
+                    onSignal(t, sig);
+                }
             }
         } finally {
             completeStopWaiters(t);

@@ -99,4 +99,27 @@ class InterruptTest extends E2eTestBase {
         awaitGone(pid, "gdb killed it");
         s.awaitExit(T);
     }
+
+    @Test
+    void aSignalGdbDeliversAfterAnInterruptIsDeliveredNotReportedAgain() {
+        // gdb.base/interrupt.exp, signal-sigtrap.exp: the interrupt stop is no signal-delivery
+        // stop, so the signal is queued; its delivery must not come back as a new stop. loop has
+        // no SIGUSR1 handler: delivered, it ends the program.
+        ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
+        long pid = own(s.inferiorPid());
+        MiGdb mi = mi();
+        mi.command("-gdb-set mi-async on");
+        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
+        String connected = mi.command("-target-select remote :" + s.port(), T);
+        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        mi.command("-exec-continue", T);
+        E2e.waitUntil("program runs", T, () -> RemoteSessionTest.runningFor(pid), () -> mi.transcript() + serverLogs());
+        mi.command("-exec-interrupt", T);
+        mi.awaitRecord("^\\*stopped,reason=\"signal-received\"", T);
+        mi.command("-interpreter-exec console \"signal SIGUSR1\"", T);
+        String end = mi.awaitRecord("^\\*stopped,reason=\"(exited-signalled|signal-received)\"", T);
+        assertTrue(end.contains("exited-signalled") && end.contains("SIGUSR1"), end + "\n" + mi.transcript() + serverLogs());
+        awaitGone(pid, "SIGUSR1 ended it");
+        s.awaitExit(T);
+    }
 }
