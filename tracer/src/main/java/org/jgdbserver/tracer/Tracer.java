@@ -1187,7 +1187,10 @@ public final class Tracer implements AutoCloseable {
         } else {
             t.inSyscall = false;
             long rval = Bytes.i64(info, 24);
-            long nr = t.syscallNumber;
+            // The number from orig_rax, as gdbserver reads it: the entry stop may not have been
+            // ours to see (a vfork's return after the child ran; tracing turned on mid-call).
+            byte[] regs = t.regset(Ptrace.NT_PRSTATUS);
+            long nr = regs.length == 68 ? Bytes.u32(regs, 44) : Bytes.i64(regs, 120);
             dispatch(t, Event.SYSCALL_EXIT, a -> a.engine.ops.reportSyscallExit(a.engine, t, nr, rval));
         }
     }

@@ -50,6 +50,17 @@ class ProgramEventsTest extends E2eTestBase {
     }
 
     @Test
+    void catchSyscallWriteStopsAtItsEntryAndItsReturn() {
+        // session prints "total=N" with write(2) before it exits.
+        ServerProcess s = serverOnPort("--once", E2e.bin("session").toString(), "3");
+        Gdb.Result r = gdb(target(s), "catch syscall write", "continue", "continue", "delete", "continue");
+        expect(r, "^Catchpoint 1 \\(syscall 'write' \\[1\\]\\)$",
+                "^Catchpoint 1 \\(call to syscall write\\), ",
+                "^Catchpoint 1 \\(returned from syscall write\\), ",
+                "^\\[Inferior 1 \\(process \\d+\\) exited with code 053\\]$");
+    }
+
+    @Test
     void signalsStopPrintAndPassAsHandleSays() {
         // SIGUSR1 three times (stop and pass, the default), then SIGUSR2 (ignored by the program,
         // not by the tracer); the handler counted 3: exit code 03.
