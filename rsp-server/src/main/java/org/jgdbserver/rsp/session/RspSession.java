@@ -709,6 +709,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
                 ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
         ResumeAction act = ResumeAction.RESUME;
+        ops.resuming(t.tid(), a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL);
         if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
             act = ResumeAction.SINGLESTEP;
         } else if (a.kind() == VContKind.RANGE_STEP) {
@@ -909,7 +910,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (multiprocess) {
             sb.append(";multiprocess+");
         }
-        sb.append(";swbreak+;hwbreak+;vContSupported+");
+        sb.append(";swbreak+;hwbreak+;vContSupported+").append(BreakpointActions.FEATURES);
         sb.append(";QDisableRandomization+;QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+");
         sb.append(";QSetWorkingDir+;QStartupWithShell+;QCatchSyscalls+");
         if (ops.forkEvents) {
