@@ -29,6 +29,8 @@ final class SessionEngine implements EngineOps {
     final Map<Integer, Integer> heldPassSignals = new ConcurrentHashMap<>();
     /** Threads gdb single-steps: a breakpoint hit there is reported whatever its condition. */
     private final java.util.Set<Integer> singleSteps = ConcurrentHashMap.newKeySet();
+    /** Threads a non-stop stop request holds until gdb resumes them. */
+    private final java.util.Set<Integer> stopRequests = ConcurrentHashMap.newKeySet();
     /** Code breakpoints with their target-side conditions and commands. */
     final BreakpointActions breakpoints = new BreakpointActions(System.out);
     /** An all-stop stop is being made: new threads start held. */
@@ -59,14 +61,24 @@ final class SessionEngine implements EngineOps {
      * steps on. gdbserver too reports a hit while gdb single-steps whatever the condition.
      */
     private ResumeAction afterUnreportedHit(TracedThread t) {
-        if (stopping) {
-            return ResumeAction.STOP;
+        if (stopping || stopRequests.contains(t.tid())) {
+            return ResumeAction.STOP; // our answer replaces the hold of the stop in progress
         }
         return ranges.containsKey(t.tid()) ? ResumeAction.SINGLESTEP : ResumeAction.RESUME;
     }
 
+    /**
+     * A non-stop {@code vCont;t} (or Ctrl-C) stops this thread with {@code control(STOP)}: until
+     * gdb resumes it, a breakpoint hit gdb need not hear of keeps it stopped instead of letting
+     * it go (the callback's answer would replace the hold).
+     */
+    void stopRequested(int tid) {
+        stopRequests.add(tid);
+    }
+
     /** gdb's resume of a thread: whether it is a single step ({@code s}/{@code S}, not a range step). */
     void resuming(int tid, boolean singleStep) {
+        stopRequests.remove(tid);
         if (singleStep) {
             singleSteps.add(tid);
         } else {
@@ -188,6 +200,7 @@ final class SessionEngine implements EngineOps {
     public void reportDeath(Engine engine, TracedThread t, WaitStatus status, boolean processEnded) {
         ranges.remove(t.tid());
         singleSteps.remove(t.tid());
+        stopRequests.remove(t.tid());
         if (processEnded) {
             breakpoints.forget(t.process());
             StopEvent.Kind k = status.signaled() ? StopEvent.Kind.KILLED : StopEvent.Kind.EXITED;
