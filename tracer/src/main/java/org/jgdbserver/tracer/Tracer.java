@@ -1157,6 +1157,17 @@ public final class Tracer implements AutoCloseable {
     private void onInterruptStop(TracedThread t) {
         t.stopKind = StopKind.INTERRUPT;
         t.pendingSignal = 0;
+        if (t.lastRequest == Ptrace.SINGLESTEP || t.lastRequest == Ptrace.SINGLEBLOCK) {
+            // Interrupted before its step completed (another thread's step-over stops the
+            // world): the step is still owed to the engines that asked for it, or the thread
+            // would run on freely when it is resumed (gdb's displaced steps ran off their buffer).
+            ResumeAction step = t.lastRequest == Ptrace.SINGLESTEP ? ResumeAction.SINGLESTEP : ResumeAction.BLOCKSTEP;
+            for (Attachment a : t.steppers) {
+                if (a.requested == ResumeAction.RESUME) {
+                    a.requested = step;
+                }
+            }
+        }
         boolean reported = false;
         for (Attachment a : List.copyOf(t.attachments)) {
             if (a.wantsQuiesce) {

@@ -158,6 +158,7 @@ final class NonStop {
 
     /** Stops one running thread and reports it with this signal once it is stopped. */
     private void stop(TracedThread t, int gdbSignal) {
+        session.ops().stopRequested(t.tid());
         session.engine().control(t, ResumeAction.STOP).whenComplete((x, e) -> session.onLoop(() -> {
             if (e == null && t.isAlive() && reported.add(t)) {
                 enqueue(t, session.stopReplyFor(t, gdbSignal, null).toString());

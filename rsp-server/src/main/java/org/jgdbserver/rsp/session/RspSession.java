@@ -799,6 +799,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             // (gdb.threads/pending-step.exp).
             ops.ranges.remove(t.tid());
         }
+        ops.resuming(t.tid(), a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL);
         if (a.kind() == VContKind.STEP || a.kind() == VContKind.STEP_WITH_SIGNAL) {
             act = ResumeAction.SINGLESTEP;
         } else if (a.kind() == VContKind.RANGE_STEP) {
@@ -1079,7 +1080,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (multiprocess) {
             sb.append(";multiprocess+");
         }
-        sb.append(";swbreak+;hwbreak+;vContSupported+");
+        sb.append(";swbreak+;hwbreak+;vContSupported+").append(BreakpointActions.FEATURES);
         sb.append(";QDisableRandomization+;QEnvironmentHexEncoded+;QEnvironmentUnset+;QEnvironmentReset+");
         sb.append(";QSetWorkingDir+;QStartupWithShell+;QCatchSyscalls+");
         if (ops.forkEvents) {

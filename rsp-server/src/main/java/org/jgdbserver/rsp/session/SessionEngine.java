@@ -16,7 +16,8 @@ import java.util.function.Consumer;
  * A gdb session as a tracer engine. Its callbacks run on the tracer thread: each turns what
  * the engine saw into a {@link StopEvent} for the session's event loop and holds the thread
  * (STOP), except what gdb asked not to hear: signals in QPassSignals, range steps still inside
- * their range, syscalls it does not catch.
+ * their range, syscalls it does not catch, breakpoint hits whose target-side conditions are
+ * false ({@link BreakpointActions}, evaluated here on the tracer thread).
  */
 final class SessionEngine implements EngineOps {
     private final Consumer<StopEvent> sink;
@@ -26,6 +27,12 @@ final class SessionEngine implements EngineOps {
     final Map<Integer, long[]> ranges = new ConcurrentHashMap<>();
     /** Pass signals that arrived while stopping: delivered when the thread next runs (tid -> sig). */
     final Map<Integer, Integer> heldPassSignals = new ConcurrentHashMap<>();
+    /** Threads gdb single-steps: a breakpoint hit there is reported whatever its condition. */
+    private final java.util.Set<Integer> singleSteps = ConcurrentHashMap.newKeySet();
+    /** Threads a non-stop stop request holds until gdb resumes them. */
+    private final java.util.Set<Integer> stopRequests = ConcurrentHashMap.newKeySet();
+    /** Code breakpoints with their target-side conditions and commands. */
+    final BreakpointActions breakpoints = new BreakpointActions(System.out);
     /** An all-stop stop is being made: new threads start held. */
     volatile boolean stopping;
     volatile boolean forkEvents;
@@ -48,14 +55,51 @@ final class SessionEngine implements EngineOps {
         return stopping ? ResumeAction.STOP : ResumeAction.RESUME;
     }
 
+    /**
+     * A breakpoint hit gdb need not hear of (its target-side condition is false, or it ran its
+     * commands): the tracer steps the thread over the breakpoint and it goes on, a range step
+     * steps on. gdbserver too reports a hit while gdb single-steps whatever the condition.
+     */
+    private ResumeAction afterUnreportedHit(TracedThread t) {
+        if (stopping || stopRequests.contains(t.tid())) {
+            return ResumeAction.STOP; // our answer replaces the hold of the stop in progress
+        }
+        return ranges.containsKey(t.tid()) ? ResumeAction.SINGLESTEP : ResumeAction.RESUME;
+    }
+
+    /**
+     * A non-stop {@code vCont;t} (or Ctrl-C) stops this thread with {@code control(STOP)}: until
+     * gdb resumes it, a breakpoint hit gdb need not hear of keeps it stopped instead of letting
+     * it go (the callback's answer would replace the hold).
+     */
+    void stopRequested(int tid) {
+        stopRequests.add(tid);
+    }
+
+    /** gdb's resume of a thread: whether it is a single step ({@code s}/{@code S}, not a range step). */
+    void resuming(int tid, boolean singleStep) {
+        stopRequests.remove(tid);
+        if (singleStep) {
+            singleSteps.add(tid);
+        } else {
+            singleSteps.remove(tid);
+        }
+    }
+
     @Override
     public ResumeAction reportSignal(Engine engine, TracedThread t, SignalReport s) {
         switch (s.kind()) {
             case BREAKPOINT:
+                if (!singleSteps.contains(t.tid()) && !breakpoints.wantsStop(t, s.address())) {
+                    return afterUnreportedHit(t);
+                }
                 ranges.remove(t.tid());
                 sink.accept(new StopEvent(StopEvent.Kind.BREAKPOINT, t.process(), t, 5, s.address(), 0, null, 0, null));
                 return ResumeAction.STOP;
             case HW_BREAKPOINT:
+                if (!singleSteps.contains(t.tid()) && !breakpoints.wantsStop(t, s.address())) {
+                    return afterUnreportedHit(t);
+                }
                 ranges.remove(t.tid());
                 sink.accept(new StopEvent(StopEvent.Kind.HW_BREAKPOINT, t.process(), t, 5, s.address(), 0, null, 0, null));
                 return ResumeAction.STOP;
@@ -65,6 +109,7 @@ final class SessionEngine implements EngineOps {
                         s.watchKind(), 0, null));
                 return ResumeAction.STOP;
             case STEP: {
+                singleSteps.remove(t.tid());
                 long[] r = ranges.get(t.tid());
                 if (r != null) {
                     if (s.address() >= r[0] && s.address() < r[1]) {
@@ -126,6 +171,7 @@ final class SessionEngine implements EngineOps {
     @Override
     public ResumeAction reportExec(Engine engine, TracedThread t, int formerTid) {
         ranges.clear();
+        breakpoints.forget(t.process());
         sink.accept(new StopEvent(StopEvent.Kind.EXEC, t.process(), t, 5, 0, 0, null, formerTid, t.process().executable()));
         return ResumeAction.STOP;
     }
@@ -153,7 +199,10 @@ final class SessionEngine implements EngineOps {
     @Override
     public void reportDeath(Engine engine, TracedThread t, WaitStatus status, boolean processEnded) {
         ranges.remove(t.tid());
+        singleSteps.remove(t.tid());
+        stopRequests.remove(t.tid());
         if (processEnded) {
+            breakpoints.forget(t.process());
             StopEvent.Kind k = status.signaled() ? StopEvent.Kind.KILLED : StopEvent.Kind.EXITED;
             int v = status.signaled() ? status.termSignal() : status.exitCode();
             sink.accept(new StopEvent(k, t.process(), t, v, 0, 0, null, 0, null));

@@ -207,6 +207,39 @@ class NonStopTest extends E2eTestBase {
     }
 
     @Test
+    void interruptAllStopsThreadsThatHitABreakpointWithAFalseTargetCondition() {
+        // The workers hit work() all the time; the server evaluates the condition and lets them
+        // go on. A stop request must still hold each thread, wherever it is when it comes.
+        Session x = launchAndRunToStarted(3);
+        long addr = x.address("&counters");
+        x.mi.command("-gdb-set breakpoint condition-evaluation target", T);
+        x.mi.command("-break-insert -c \"i < 0\" work", T);
+        for (int r0 = 1; r0 <= 2; r0++) {
+            final int round = r0;
+            x.continueAll();
+            for (int i = 0; i < 3; i++) {
+                long c = x.counter(i);
+                x.awaitCounterAbove(i, c + 10);
+            }
+            int mark = x.mark();
+            x.mi.command("-exec-interrupt --all", T);
+            List<String> stops = x.awaitStops(mark, 4);
+            E2e.holdsFor("no fifth *stopped in round " + round, Duration.ofMillis(400),
+                    () -> x.stopsSince(mark).size() == 4, x::context);
+            assertEquals(List.of(1, 2, 3, 4), stops.stream().map(NonStopTest::threadId).sorted().toList(),
+                    () -> "round " + round + "\n" + x.context());
+            x.assertStates(Map.of(), "stopped");
+            E2e.waitUntil("every task in a tracing stop", T,
+                    () -> E2e.taskStates(x.pid).stream().allMatch(s -> s.startsWith("t ")),
+                    () -> E2e.taskStates(x.pid) + "\n" + x.context());
+            long[] frozen = readCounters(x.pid, addr, 3);
+            E2e.holdsFor("counters frozen (/proc/PID/mem)", Duration.ofMillis(300),
+                    () -> java.util.Arrays.equals(readCounters(x.pid, addr, 3), frozen), x::context);
+        }
+        x.kill();
+    }
+
+    @Test
     void detachWithOneThreadStoppedLeavesTheProcessRunningUntraced() {
         Session x = launchAndRunToStarted(3);
         long counters = x.address("&counters");
