@@ -14,12 +14,7 @@ class InterruptTest extends E2eTestBase {
     void execInterruptStopsARunningProgramWithSigintAndItContinuesAfterwards() {
         ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
         long pid = own(s.inferiorPid());
-        MiGdb mi = mi();
-        // Background execution, so gdb reads -exec-interrupt while the program runs.
-        mi.command("-gdb-set mi-async on");
-        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
-        String connected = mi.command("-target-select remote :" + s.port(), T);
-        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        MiGdb mi = asyncMi(s, "loop");
         for (int round = 1; round <= 3; round++) {
             String running = mi.command("-exec-continue", T);
             assertTrue(running.contains("^running"), running + "\n" + mi.transcript());
@@ -48,11 +43,7 @@ class InterruptTest extends E2eTestBase {
         // is delivered at the next step, and gdb must see a SIGINT stop.
         ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
         long pid = own(s.inferiorPid());
-        MiGdb mi = mi();
-        mi.command("-gdb-set mi-async on");
-        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
-        String connected = mi.command("-target-select remote :" + s.port(), T);
-        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        MiGdb mi = asyncMi(s, "loop");
         mi.command("-gdb-set can-use-hw-watchpoints 0");
         // An expression that stays false: gdb steps on and on, and never stops for it.
         mi.command("-break-watch \"counter < 0\"", T);
@@ -74,11 +65,7 @@ class InterruptTest extends E2eTestBase {
         // wrong thread.
         ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "2", "spin");
         long pid = own(s.inferiorPid());
-        MiGdb mi = mi();
-        mi.command("-gdb-set mi-async on");
-        mi.command("-file-exec-and-symbols " + E2e.bin("threads"));
-        String connected = mi.command("-target-select remote :" + s.port(), T);
-        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        MiGdb mi = asyncMi(s, "threads");
         mi.command("-break-insert -c \"i == 1\" work", T);
         mi.command("-exec-continue", T);
         String hit = mi.awaitRecord("^\\*stopped", T);
@@ -107,11 +94,7 @@ class InterruptTest extends E2eTestBase {
         // no SIGUSR1 handler: delivered, it ends the program.
         ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
         long pid = own(s.inferiorPid());
-        MiGdb mi = mi();
-        mi.command("-gdb-set mi-async on");
-        mi.command("-file-exec-and-symbols " + E2e.bin("loop"));
-        String connected = mi.command("-target-select remote :" + s.port(), T);
-        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        MiGdb mi = asyncMi(s, "loop");
         mi.command("-exec-continue", T);
         E2e.waitUntil("program runs", T, () -> RemoteSessionTest.runningFor(pid), () -> mi.transcript() + serverLogs());
         mi.command("-exec-interrupt", T);
@@ -121,5 +104,15 @@ class InterruptTest extends E2eTestBase {
         assertTrue(end.contains("exited-signalled") && end.contains("SIGUSR1"), end + "\n" + mi.transcript() + serverLogs());
         awaitGone(pid, "SIGUSR1 ended it");
         s.awaitExit(T);
+    }
+
+    /** gdb/MI in background execution (so it reads -exec-interrupt while the program runs), connected. */
+    private MiGdb asyncMi(ServerProcess s, String program) {
+        MiGdb mi = mi();
+        mi.command("-gdb-set mi-async on");
+        mi.command("-file-exec-and-symbols " + E2e.bin(program));
+        String connected = mi.command("-target-select remote :" + s.port(), T);
+        assertTrue(connected.contains("^connected"), connected + "\n" + mi.transcript() + serverLogs());
+        return mi;
     }
 }
