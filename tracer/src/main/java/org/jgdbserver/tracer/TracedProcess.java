@@ -78,7 +78,9 @@ public final class TracedProcess {
     List<TracedThread> liveThreads() {
         List<TracedThread> out = new ArrayList<>(order.size());
         for (TracedThread t : order.values()) {
-            if (t.state != TracedThread.State.DEAD && t.state != TracedThread.State.STARTING) {
+            // A thread past its exit stop is gone for a debugger, though a leader that left
+            // first stays a zombie until the others are gone (gdb.threads/leader-exit.exp).
+            if (t.state != TracedThread.State.DEAD && t.state != TracedThread.State.STARTING && !t.exiting) {
                 out.add(t);
             }
         }
