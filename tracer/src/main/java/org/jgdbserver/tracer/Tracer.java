@@ -242,14 +242,7 @@ public final class Tracer implements AutoCloseable {
         int[] statuses = new int[256];
         while (!f.isDone()) {
             if (host == null) {
-                Runnable r;
-                while ((r = queue.poll()) != null) {
-                    try {
-                        r.run();
-                    } catch (Throwable e) {
-                        LOG.log(Level.WARNING, "tracer command failed", e);
-                    }
-                }
+                drainQueue();
                 if (f.isDone()) {
                     return;
                 }
@@ -267,6 +260,18 @@ public final class Tracer implements AutoCloseable {
                 continue;
             }
             handleAll(pids, statuses, n);
+        }
+    }
+
+    /** Own-thread tracer: runs the work other threads queued with {@link #call}. */
+    private void drainQueue() {
+        Runnable r;
+        while ((r = queue.poll()) != null) {
+            try {
+                r.run();
+            } catch (Throwable e) {
+                LOG.log(Level.WARNING, "tracer command failed", e);
+            }
         }
     }
 
@@ -306,14 +311,7 @@ public final class Tracer implements AutoCloseable {
         int[] pids = new int[256];
         int[] statuses = new int[256];
         while (true) {
-            Runnable r;
-            while ((r = queue.poll()) != null) {
-                try {
-                    r.run();
-                } catch (Throwable e) {
-                    LOG.log(Level.WARNING, "tracer command failed", e);
-                }
-            }
+            drainQueue();
             if (closing && processes.isEmpty() && queue.isEmpty()) {
                 return;
             }

@@ -773,25 +773,16 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             // stale: gdb abandoned that step when it heard of the other event, and resumes the
             // thread now with a new request. Reporting it would be a spurious SIGTRAP
             // (gdb.threads/pending-step.exp); gdbserver drops it too.
-            Set<TracedThread> resumedNow = new java.util.HashSet<>();
-            for (Engine.Resume r : batch) {
-                resumedNow.add(r.thread());
-            }
+            Set<TracedThread> resumedNow = lastResumed;
             pending.removeIf(ev -> ev.kind() == StopEvent.Kind.STEP && resumedNow.contains(ev.thread()));
         }
         if (!pending.isEmpty()) {
             // An event kept from the last stop is reported before anything runs, but only one
             // of a thread gdb resumes now (gdbserver: a thread gdb left stopped keeps its event).
-            Set<TracedThread> resumed = new java.util.HashSet<>();
-            for (Engine.Resume r : batch) {
-                resumed.add(r.thread());
-            }
-            StopEvent ev = nextValidPending(resumed);
+            StopEvent ev = nextValidPending(lastResumed);
             if (ev != null) {
-                for (Engine.Resume r : batch) {
-                    if (r.thread() == ev.thread()) {
-                        ops.ranges.remove(r.thread().tid());
-                    }
+                if (ev.thread() != null) {
+                    ops.ranges.remove(ev.thread().tid());
                 }
                 state = State.RUNNING;
                 report(ev);
