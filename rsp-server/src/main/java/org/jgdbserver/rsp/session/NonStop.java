@@ -61,6 +61,11 @@ final class NonStop {
         }
     }
 
+    /** gdb learned from a reply (vRun's) that this thread is stopped. */
+    void toldStopped(TracedThread t) {
+        reported.add(t);
+    }
+
     /** Whether a stop reply of this thread waits in the queue (not yet acknowledged). */
     private boolean queued(TracedThread t) {
         for (Queued q : queue) {

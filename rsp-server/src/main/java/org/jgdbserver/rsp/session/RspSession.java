@@ -1193,6 +1193,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         registers.remove(p);
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
+        if (nonStop != null && !p.threads().isEmpty()) {
+            // Non-stop: vRun's reply is still a stop reply (gdbserver's handle_v_run), and gdb
+            // takes the new thread as stopped: it must be resumable by the next vCont.
+            nonStop.toldStopped(p.threads().get(0));
+        }
         return RspReply.of(lastStopReply);
     }
 
@@ -1229,6 +1234,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         current = p;
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
+        if (nonStop != null) {
+            // Non-stop: OK, and no stop reply (gdbserver's handle_v_attach). gdb lists the
+            // threads as running and stops them with vCont;t, whose stops are then notified.
+            return Replies.OK;
+        }
         return RspReply.of(lastStopReply);
     }
 
