@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Beyond breakpoints: signals, a crash, fork and exec, as gdb shows them over our server. */
 class ProgramEventsTest extends E2eTestBase {
     private static final Duration T = Duration.ofSeconds(20);
@@ -58,6 +60,23 @@ class ProgramEventsTest extends E2eTestBase {
                 "^Catchpoint 1 \\(call to syscall write\\), ",
                 "^Catchpoint 1 \\(returned from syscall write\\), ",
                 "^\\[Inferior 1 \\(process \\d+\\) exited with code 053\\]$");
+    }
+
+    /**
+     * A stepi over the syscall instruction that creates a thread ends at the next instruction of
+     * the parent: the clone event in the middle of the step must not turn it into a continue
+     * (gdb.base/step-over-syscall.exp, clone). Were it continued, the parent or the new thread
+     * would run into the breakpoint at work().
+     */
+    @Test
+    void stepiOverTheCloneSyscallStopsInTheParentAfterIt() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "2");
+        Gdb.Result r = gdb(target(s), "break main", "continue", "catch syscall clone3", "continue", "delete 2",
+                "break work", "stepi", "print $pc", "print $rax > 0", "info threads", "kill");
+        expect(r, "^Catchpoint 2 \\(call to syscall clone3\\), ",
+                "^\\$1 = \\(void \\(\\*\\)\\(\\)\\) 0x[0-9a-f]+ <(__)?clone3\\+\\d+>$",
+                "^\\$2 = 1$");
+        assertTrue(all(r, "^(Thread \\d+ .*hit )?Breakpoint 3, work").isEmpty(), context(r));
     }
 
     @Test
