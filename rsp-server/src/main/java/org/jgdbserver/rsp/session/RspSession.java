@@ -758,6 +758,15 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (Engine.Resume r : batch) {
             lastResumed.add(r.thread());
         }
+        if (interruptOwed || !pending.isEmpty()) {
+            // Nothing may run yet (a stop is reported first): a signal gdb gives a thread now is
+            // kept for the thread's next resume, as gdbserver queues it (sigstep-threads.exp).
+            for (Engine.Resume r : batch) {
+                if (r.signal() != 0) {
+                    ops.heldPassSignals.put(r.thread().tid(), r.signal());
+                }
+            }
+        }
         if (interruptOwed) {
             interruptOwed = false;
             TracedThread t = interruptThread();
@@ -787,6 +796,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 state = State.RUNNING;
                 report(ev);
                 return null;
+            }
+        }
+        for (Engine.Resume r : batch) {
+            if (r.signal() != 0) {
+                ops.heldPassSignals.remove(r.thread().tid()); // not reported after all: delivered now
             }
         }
         state = State.RUNNING;
