@@ -39,6 +39,8 @@ final class NonStop {
      * new threads included; a stop for {@code vCont;t} is reported once.
      */
     private final Set<TracedThread> reported = new HashSet<>();
+    /** Fork children whose fork event gdb was told of, not yet resumed: stopped in gdb's view. */
+    private final Set<Long> forkChildren = new HashSet<>();
 
     NonStop(RspSession session) {
         this.session = session;
@@ -48,8 +50,15 @@ final class NonStop {
     void onEvent(StopEvent ev) {
         if (ev.isProcessEnd()) {
             reported.removeIf(t -> t.process() == ev.process());
+            forkChildren.remove((long) ev.process().pid());
         } else if (ev.thread() != null) {
             reported.add(ev.thread());
+        }
+        if (ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK) {
+            // gdb takes the new child as stopped too (detach-on-fork off: it resumes it with the
+            // next vCont; gdb.base/inferior-died.exp). Its thread may not have reached its first
+            // stop yet: it counts as reported once it has.
+            forkChildren.add(ev.other());
         }
         enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev));
     }
@@ -124,6 +133,10 @@ final class NonStop {
         List<Engine.Resume> batch = new ArrayList<>();
         List<TracedThread> toStop = new ArrayList<>();
         for (TracedProcess p : session.attachedProcesses()) {
+            if (forkChildren.contains((long) p.pid()) && !p.threads().isEmpty()) {
+                forkChildren.remove((long) p.pid());
+                reported.addAll(p.threads());
+            }
             for (TracedThread t : p.threads()) {
                 VContAction a = null;
                 for (VContAction x : actions) {
@@ -151,6 +164,10 @@ final class NonStop {
                 reported.remove(t);
                 batch.add(session.resumeFor(t, a));
             }
+        }
+        if (Log.debug()) {
+            Log.debug("non-stop vCont: resuming " + batch.size() + " thread(s), stopping " + toStop.size()
+                    + "; gdb believes stopped: " + reported.size());
         }
         if (!batch.isEmpty()) {
             engine.resume(batch);
