@@ -884,6 +884,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK) {
             unannouncedForks.add(ev.other());
         }
+        if (ev.kind() == StopEvent.Kind.EXEC) {
+            // A new image, maybe of the other architecture (a 64-bit program exec'ing a 32-bit
+            // one): its layout and target description are worked out again.
+            registers.remove(ev.process());
+        }
         if (ev.kind() == StopEvent.Kind.THREAD_EXITED && nonStop == null) {
             noResumedLeft();
             return;
