@@ -30,7 +30,11 @@ import java.util.Set;
 final class NonStop {
     private final RspSession session;
     /** A stop reply and its thread (null for a process exit). */
-    private record Queued(TracedThread thread, String reply) {}
+    private record Queued(TracedThread thread, String reply, long forkChild) {
+        Queued(TracedThread thread, String reply) {
+            this(thread, reply, 0);
+        }
+    }
 
     /** Stop replies gdb has not acknowledged; the head is the one last announced. */
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -54,17 +58,16 @@ final class NonStop {
         } else if (ev.thread() != null) {
             reported.add(ev.thread());
         }
-        if (ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK) {
-            // gdb takes the new child as stopped too (detach-on-fork off: it resumes it with the
-            // next vCont; gdb.base/inferior-died.exp). Its thread may not have reached its first
-            // stop yet: it counts as reported once it has.
-            forkChildren.add(ev.other());
-        }
-        enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev));
+        boolean fork = ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK;
+        enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev), fork ? ev.other() : 0);
     }
 
     private void enqueue(TracedThread t, String reply) {
-        queue.add(new Queued(t, reply));
+        enqueue(t, reply, 0);
+    }
+
+    private void enqueue(TracedThread t, String reply, long forkChild) {
+        queue.add(new Queued(t, reply, forkChild));
         if (queue.size() == 1) {
             session.sendNotification(RspNotification.stop(reply));
         }
@@ -87,7 +90,14 @@ final class NonStop {
 
     /** {@code vStopped}: the head was seen; hand over the next one or say there is none. */
     RspReply vStopped() {
-        queue.poll();
+        Queued seen = queue.poll();
+        if (seen != null && seen.forkChild() != 0) {
+            // gdb has the fork event: it takes the new child as stopped too (detach-on-fork off:
+            // it resumes it with its next vCont; gdb.base/inferior-died.exp). Before that, a
+            // resume of all threads must leave the child alone (next-fork-other-thread.exp). Its
+            // thread may not have reached its first stop yet: it counts once it has.
+            forkChildren.add(seen.forkChild());
+        }
         Queued next = queue.peek();
         return next == null ? Replies.OK : RspReply.of(next.reply());
     }
