@@ -97,6 +97,7 @@ final class NonStop {
             // resume of all threads must leave the child alone (next-fork-other-thread.exp). Its
             // thread may not have reached its first stop yet: it counts once it has.
             forkChildren.add(seen.forkChild());
+            session.forkAnnounced(seen.forkChild());
         }
         Queued next = queue.peek();
         return next == null ? Replies.OK : RspReply.of(next.reply());

@@ -1073,8 +1073,14 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (ev.kind() == StopEvent.Kind.KILLED) {
             return StopReplies.killed(GdbSignals.fromHost(ev.signal()), ev.process().pid(), multiprocess);
         }
-        announced(ev);
+        // Non-stop: a fork child stays hidden until gdb has acknowledged its fork event
+        // (NonStop.vStopped calls forkAnnounced), so that no thread list shows it before.
         return StopReplies.forEvent(this, ev);
+    }
+
+    /** gdb has the fork event of this child (non-stop: acknowledged with vStopped). */
+    void forkAnnounced(long childPid) {
+        unannouncedForks.remove(childPid);
     }
 
     void sendNotification(org.jgdbserver.rsp.wire.RspNotification n) {
