@@ -1078,6 +1078,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return StopReplies.forEvent(this, ev);
     }
 
+    GdbServer server() {
+        return server;
+    }
+
     /** gdb has the fork event of this child (non-stop: acknowledged with vStopped). */
     void forkAnnounced(long childPid) {
         unannouncedForks.remove(childPid);
