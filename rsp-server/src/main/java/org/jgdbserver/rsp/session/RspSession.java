@@ -1202,13 +1202,20 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private RspReply run(RunPacket r) {
         String program = r.program();
         if (program == null || program.isEmpty()) {
-            program = server.defaultProgram();
+            // gdbserver's handle_v_run: no program named, the last one run (else the command
+            // line's); gdb sends none for an inferior without 'set remote exec-file'.
+            Inferiors.Started last = inferiors.lastStarted();
+            program = last != null ? last.program() : server.defaultProgram();
         }
         if (program == null) {
             return Replies.E01;
         }
-        for (TracedProcess old : attachedProcesses()) {
-            kill(old);
+        if (!multiprocess && attachedProcesses().stream().anyMatch(TracedProcess::isAlive)) {
+            // As gdbserver: without multiprocess one program at a time (gdb kills the old one
+            // first); with it, vRun adds a process beside the others (a second inferior:
+            // gdb.threads/threadapply.exp, vfork-multi-inferior.exp).
+            Log.say("Already debugging a process");
+            return Replies.E01;
         }
         TracedProcess p;
         try {
@@ -1246,6 +1253,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 kill(old);
             }
             return null;
+        }
+        for (TracedProcess old : attachedProcesses()) {
+            kill(old);
         }
         run(new RunPacket(last.program(), last.arguments()));
         return null;

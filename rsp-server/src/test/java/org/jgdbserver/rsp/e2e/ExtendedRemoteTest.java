@@ -68,6 +68,26 @@ class ExtendedRemoteTest extends E2eTestBase {
         assertTrue(s.isAlive(), context(r));
     }
 
+    /**
+     * Two inferiors over one connection (multiprocess): the second run adds a process beside
+     * the first, and runs the last program when gdb names none (no remote exec-file for
+     * inferior 2: gdb.threads/threadapply.exp).
+     */
+    @Test
+    void aSecondInferiorRunsBesideTheFirst() {
+        ServerProcess s = serverOnPort("--multi");
+        String prog = E2e.bin("session").toString();
+        Gdb.Result r = gdb(runSession(s, "break compute", "run 3", "add-inferior", "inferior 2", "file " + prog,
+                "run 3", "info inferiors", "kill inferiors 1 2"));
+        List<String> pids = all(r, "^[* ] +[12] +process (\\d+) ");
+        assertEquals(2, pids.size(), context(r));
+        assertNotEquals(pids.get(0), pids.get(1), context(r));
+        expect(r, "^Breakpoint 1, compute \\(a=0, b=1\\) at .*" + SRC + "$",
+                "^Thread 2\\.1 \"session\" hit Breakpoint 1\\.2, compute \\(a=0, b=1\\) at .*" + SRC + "$|"
+                        + "^Breakpoint 1\\.2, compute \\(a=0, b=1\\) at .*" + SRC + "$");
+        assertTrue(s.isAlive(), context(r));
+    }
+
     /** Non-stop: vRun still answers with a stop reply, and that thread is then resumable. */
     @Test
     void runAThreadedProgramInNonStopMode() {
