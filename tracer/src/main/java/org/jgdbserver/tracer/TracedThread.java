@@ -70,6 +70,8 @@ public final class TracedThread {
     final List<CompletableFuture<TracedThread>> stopWaiters = new ArrayList<>(1);
     /** Cached regsets while stopped, by note number; cleared on resume. */
     private final byte[][] regCache = new byte[3][];
+    /** Bumped whenever the registers may have changed: resumed, stopped, or written. */
+    private volatile long registersVersion;
     private volatile String name;
 
     TracedThread(Tracer tracer, TracedProcess process, int tid, State state) {
@@ -243,6 +245,15 @@ public final class TracedThread {
         });
     }
 
+    /**
+     * A number that changes whenever this thread's registers may have changed (it ran, stopped
+     * again or had a regset written), and only then: a client may keep what it derived from the
+     * registers (a hex {@code g} reply, say) while this number and {@link #isStopped()} hold.
+     */
+    public long registersVersion() {
+        return registersVersion;
+    }
+
     /** The program counter of the stopped thread. */
     public CompletableFuture<Long> pc() {
         return tracer.call(this::pcNow);
@@ -283,6 +294,7 @@ public final class TracedThread {
 
     void setRegset(int note, byte[] bytes) {
         checkStopped("PTRACE_SETREGSET");
+        registersVersion++;
         Ptrace.setRegset(tid, note, bytes, bytes.length);
         int s = slot(note);
         if (s >= 0) {
@@ -291,6 +303,7 @@ public final class TracedThread {
     }
 
     void invalidateRegisters() {
+        registersVersion++;
         stoppedName = null;
         stoppedCpu = -1;
         regCache[0] = null;
