@@ -216,7 +216,8 @@ public final class Ptrace {
     }
 
     public static int open(String path, int flags) {
-        int fd = Shim.jg_open(path, flags);
+        byte[] utf8 = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int fd = Shim.jg_open(java.util.Arrays.copyOf(utf8, utf8.length + 1), flags); // NUL-terminated
         if (fd < 0) {
             throw new TracerException("open(" + path + ")", -fd);
         }
