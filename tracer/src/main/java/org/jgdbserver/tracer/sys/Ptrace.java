@@ -79,6 +79,20 @@ public final class Ptrace {
         return n;
     }
 
+    /**
+     * For a loop that watches {@link #waiterFd}, when it is readable: empties the pipe, then
+     * fills pids/statuses with what the tracees report and returns how many (0: nothing). Never
+     * blocks. Call again only when it filled the arrays: anything that comes later makes the
+     * descriptor readable again.
+     */
+    public static int collectEvents(int waiter, int[] pids, int[] statuses) {
+        int n = Shim.jg_collect(waiter, pids, statuses, pids.length);
+        if (n < 0) {
+            throw new TracerException("waitpid", -n);
+        }
+        return n;
+    }
+
     /** Forks a child that waits for {@link #release}; returns {pid, releaseToken}. */
     public static int[] spawn(String path, String[] argv, String[] envp, String cwd, int flags) {
         // StringArray: NULL-terminated char*[] in native memory.

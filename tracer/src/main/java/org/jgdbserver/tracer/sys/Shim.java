@@ -31,6 +31,7 @@ final class Shim {
     static native int jg_wake(int waiter);
     static native int jg_waiter_fd(int waiter);
     static native int jg_wait(int waiter, int timeoutMs, int[] pids, int[] statuses, int max);
+    static native int jg_collect(int waiter, int[] pids, int[] statuses, int max);
     static native int jg_spawn(String path, Pointer argv, Pointer envp, String cwd, int flags, int[] releaseFd);
     static native int jg_release(int releaseFd);
     static native long jg_ptrace(int req, int pid, long addr, long data);
