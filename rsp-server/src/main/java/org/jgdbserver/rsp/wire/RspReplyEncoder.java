@@ -27,6 +27,17 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
     private static final int MAX_REPEAT = 126 - 29;
 
     private byte[] scratch = new byte[256];
+    /**
+     * The last mid-sized body framed, by identity, with its frame. A body array is never
+     * modified once it is in a reply ({@link RspReply}), and the server hands out the same
+     * {@code g} payload array while the thread's registers stay as they are: a repeated
+     * {@code g} (4832 hex digits on an AVX-512 machine) is then framed without the escape and
+     * run-length loop. Small bodies are not worth the copy, large ones (memory) never repeat.
+     */
+    private byte[] lastBody;
+    private char lastStart;
+    private byte[] lastFrame;
+    private static final int REMEMBER_MIN = 1024, REMEMBER_MAX = 16384;
 
     public RspReplyEncoder() {
         // Direct buffers: the epoll transport sends only direct ones and copies a heap buffer
@@ -61,6 +72,10 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
     }
 
     private void writeFrame(char start, byte[] body, ByteBuf out) {
+        if (body == lastBody && start == lastStart) {
+            out.writeBytes(lastFrame);
+            return;
+        }
         int worst = 2 * body.length + 4;
         if (scratch.length < worst) {
             scratch = new byte[Math.max(worst, scratch.length * 2)];
@@ -74,6 +89,11 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
         dst[n++] = HEX[(sum >> 4) & 15];
         dst[n++] = HEX[sum & 15];
         out.writeBytes(dst, 0, n);
+        if (body.length >= REMEMBER_MIN && body.length <= REMEMBER_MAX) {
+            lastBody = body;
+            lastStart = start;
+            lastFrame = java.util.Arrays.copyOf(dst, n);
+        }
     }
 
     /**
