@@ -47,6 +47,7 @@ public final class GdbServer {
     private static final int PACKET_SIZE = 0x20000;
 
     private final ServerOptions options;
+    private final ThreadDbSearchPath threadDb = new ThreadDbSearchPath();
     /** Set by the start-up thread (see {@link #run}); visible here after it is joined. */
     private volatile Tracer tracer;
     private volatile Inferiors inferiors;
@@ -71,6 +72,11 @@ public final class GdbServer {
 
     public GdbServer(ServerOptions options) {
         this.options = options;
+    }
+
+    /** {@code monitor set libthread-db-search-path}: server-wide, as in gdbserver. */
+    ThreadDbSearchPath threadDb() {
+        return threadDb;
     }
 
     int packetSize() {
@@ -322,7 +328,13 @@ public final class GdbServer {
             p.exitFuture().whenComplete((st, e) -> exit.complete(0));
             return;
         }
-        // gdbserver without --multi exits when its program is gone.
+        if (active == s) {
+            // gdbserver without --multi exits when its program is gone and its client has left:
+            // gdb hears of the exit (a non-stop notification still wants its vStopped), then
+            // closes the connection itself, and sessionEnded ends the server. Closing first
+            // cut gdb off ("Connection reset by peer": gdb.base/inferior-died.exp).
+            return;
+        }
         exit.complete(0);
     }
 

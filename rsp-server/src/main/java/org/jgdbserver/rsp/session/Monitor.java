@@ -6,7 +6,8 @@ import org.jgdbserver.rsp.wire.RspReply;
 /**
  * {@code qRcmd} monitor commands, the ones gdbserver has on Linux: {@code help}, {@code exit},
  * {@code set debug 0|1}, {@code set remote-debug 0|1}, {@code set debug-hw-points 0|1},
- * {@code set event-loop-debug 0|1}, {@code set debug-format all|none|timestamp[,...]}, with
+ * {@code set event-loop-debug 0|1}, {@code set debug-format all|none|timestamp[,...]},
+ * {@code set libthread-db-search-path [PATH]} (see {@link ThreadDbSearchPath}), with
  * gdbserver's messages (gdb.server/server-mon.exp reads them). Output goes to gdb's console as
  * {@code O} packets before the final reply (GDB manual, "General Query Packets", qRcmd); an
  * unknown command, or an empty one, gets the help text and an error reply, which gdb reports
@@ -61,6 +62,11 @@ final class Monitor {
             case "set event-loop-debug 0":
                 return say(session, "Event loop debug output disabled.\n");
             default:
+                if (c.equals("set libthread-db-search-path") || c.startsWith("set libthread-db-search-path ")) {
+                    String path = c.substring("set libthread-db-search-path".length()).strip();
+                    server.threadDb().setSearchPath(path);
+                    return say(session, "libthread-db-search-path set to `" + server.threadDb().searchPath() + "'\n");
+                }
                 if (c.startsWith("set debug-format ")) {
                     return debugFormat(session, c.substring("set debug-format ".length()));
                 }

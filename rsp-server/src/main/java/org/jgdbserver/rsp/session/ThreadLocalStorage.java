@@ -76,6 +76,11 @@ final class ThreadLocalStorage {
         if (t == null) {
             return Replies.E01;
         }
+        if (!session.server().threadDb().findsLibrary()) {
+            Log.debug("qGetTLSAddr: no " + ThreadDbSearchPath.LIBRARY + " along libthread-db-search-path "
+                    + session.server().threadDb().searchPath());
+            return Replies.E01;
+        }
         try {
             TracedProcess p = t.process();
             TargetMemory mem = TargetMemory.of(p);

@@ -46,6 +46,21 @@ class ThreadLocalStorageTest extends E2eTestBase {
     }
 
     /** At the dynamic linker's entry there is no thread pointer yet: gdbserver's error, gdb's message. */
+    /**
+     * gdbserver finds TLS through libthread_db along libthread-db-search-path: pointed where
+     * there is none, qGetTLSAddr fails (gdb.server/no-thread-db.exp); set back, it works again.
+     */
+    @Test
+    void libthreadDbSearchPathWithoutALibraryMakesTlsUnavailable() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("tls").toString(), "1");
+        Gdb.Result r = gdb(target(s), "monitor set libthread-db-search-path /foo/bar", "break all_set", "continue",
+                "print tls_sum - tls_tid", "monitor set libthread-db-search-path", "print tls_sum - tls_tid", "kill");
+        expect(r, "^libthread-db-search-path set to `/foo/bar'$",
+                "^Remote target failed to process qGetTLSAddr request$",
+                "^libthread-db-search-path set to `\\$sdir:\\$pdir'$",
+                "^\\$1 = 1000$");
+    }
+
     @Test
     void beforeTheProgramSetUpTlsGdbGetsAnError() {
         ServerProcess s = serverOnPort("--once", E2e.bin("tls").toString(), "1");
