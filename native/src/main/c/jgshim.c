@@ -178,6 +178,23 @@ int jg_wait(int idx, int timeout_ms, int *pids, int *statuses, int max)
 }
 
 /*
+ * For an event loop that watches jg_waiter_fd(idx) (level-triggered): one read empties the
+ * SIGCHLD pipe (a fuller pipe stays readable and the loop calls again), then the statuses are
+ * collected, at most max. Never blocks. A SIGCHLD after the read leaves a byte in the pipe, so
+ * no status can be missed; one call per wake-up, where jg_wait(idx, 0, ...) needs two (the
+ * second to see that nothing is left) and polls.
+ */
+int jg_collect(int idx, int *pids, int *statuses, int max)
+{
+    char buf[256];
+    if (idx < 0 || idx >= MAX_WAITERS)
+        return -EINVAL;
+    ssize_t r = read(chld_read[idx], buf, sizeof buf);
+    (void) r;
+    return reap(pids, statuses, max);
+}
+
+/*
  * Fork a child that waits on a pipe until jg_release(), then execs path. The caller seizes the
  * child in between, so the exec itself is the first event the tracer sees. Returns the pid and
  * stores the release descriptor in *release_fd, or returns -errno.

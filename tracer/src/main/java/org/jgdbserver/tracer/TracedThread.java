@@ -70,6 +70,8 @@ public final class TracedThread {
     final List<CompletableFuture<TracedThread>> stopWaiters = new ArrayList<>(1);
     /** Cached regsets while stopped, by note number; cleared on resume. */
     private final byte[][] regCache = new byte[3][];
+    /** Bumped whenever the registers may have changed: resumed, stopped, or written. */
+    private volatile long registersVersion;
     private volatile String name;
 
     TracedThread(Tracer tracer, TracedProcess process, int tid, State state) {
@@ -146,14 +148,48 @@ public final class TracedThread {
     }
 
     private int readLastCpu() {
+        // Asked at every stop (the core: field of a stop reply): a plain open/pread/close
+        // through the shim and a scan of the bytes, not Files.readString and split (a
+        // FileChannel, a Cleaner and some fifty strings per stop).
+        byte[] buf = new byte[1024];
+        int n;
         try {
-            String stat = Files.readString(Path.of("/proc/" + process.pid() + "/task/" + tid + "/stat"));
-            String rest = stat.substring(stat.lastIndexOf(')') + 2);
-            String[] f = rest.split(" ");
-            return Integer.parseInt(f[36]);
-        } catch (IOException | RuntimeException e) {
+            int fd = Ptrace.open("/proc/" + process.pid() + "/task/" + tid + "/stat", 0 /* O_RDONLY */);
+            try {
+                n = (int) Ptrace.memRead(fd, 0, buf, buf.length);
+            } finally {
+                Ptrace.close(fd);
+            }
+        } catch (TracerException e) {
             return -1;
         }
+        return statField(buf, n, 39);
+    }
+
+    /**
+     * Field {@code field} (1-based, as proc(5) numbers them) of a /proc stat line as a
+     * non-negative decimal, or -1. The command name (field 2) may hold spaces and parentheses:
+     * fields are counted from its last ')'.
+     */
+    static int statField(byte[] buf, int n, int field) {
+        int i = n - 1;
+        while (i >= 0 && buf[i] != ')') {
+            i--;
+        }
+        if (i < 0) {
+            return -1;
+        }
+        int f = 2;
+        for (i++; i < n && f < field; i++) {
+            if (buf[i] == ' ') {
+                f++;
+            }
+        }
+        int v = 0, digits = 0;
+        for (; i < n && buf[i] >= '0' && buf[i] <= '9'; i++, digits++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        return digits == 0 ? -1 : v;
     }
 
     /**
@@ -243,6 +279,15 @@ public final class TracedThread {
         });
     }
 
+    /**
+     * A number that changes whenever this thread's registers may have changed (it ran, stopped
+     * again or had a regset written), and only then: a client may keep what it derived from the
+     * registers (a hex {@code g} reply, say) while this number and {@link #isStopped()} hold.
+     */
+    public long registersVersion() {
+        return registersVersion;
+    }
+
     /** The program counter of the stopped thread. */
     public CompletableFuture<Long> pc() {
         return tracer.call(this::pcNow);
@@ -283,6 +328,7 @@ public final class TracedThread {
 
     void setRegset(int note, byte[] bytes) {
         checkStopped("PTRACE_SETREGSET");
+        registersVersion++;
         Ptrace.setRegset(tid, note, bytes, bytes.length);
         int s = slot(note);
         if (s >= 0) {
@@ -291,6 +337,7 @@ public final class TracedThread {
     }
 
     void invalidateRegisters() {
+        registersVersion++;
         stoppedName = null;
         stoppedCpu = -1;
         regCache[0] = null;

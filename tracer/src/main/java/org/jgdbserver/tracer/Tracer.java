@@ -210,7 +210,9 @@ public final class Tracer implements AutoCloseable {
         while (true) {
             int n;
             try {
-                n = Ptrace.waitEvents(waiter, 0, pids, statuses);
+                // One read of the pipe and the waitpid calls, no poll: events that come while
+                // these are handled make the pipe readable again and the loop calls us again.
+                n = Ptrace.collectEvents(waiter, pids, statuses);
             } catch (TracerException e) {
                 LOG.log(Level.WARNING, "wait failed", e);
                 return;
@@ -219,6 +221,9 @@ public final class Tracer implements AutoCloseable {
                 return;
             }
             handleAll(pids, statuses, n);
+            if (n < pids.length) {
+                return;
+            }
         }
     }
 

@@ -27,6 +27,14 @@ final class Registers {
 
     private final TargetLayout layout;
     private final RegisterCodec codec;
+    /**
+     * The last {@code g} payload, for {@link #lastGThread} at {@link #lastGVersion} of its
+     * registers: gdb (and a benchmark) may ask again before the thread runs, and building the
+     * 4832 hex digits of an AVX-512 machine's {@code g} is most of the cost of answering.
+     */
+    private TracedThread lastGThread;
+    private long lastGVersion;
+    private byte[] lastG;
 
     private Registers(TargetLayout layout) {
         this.layout = layout;
@@ -96,9 +104,25 @@ final class Registers {
         });
     }
 
-    /** The {@code g} reply payload. */
+    /**
+     * The {@code g} reply payload. Shared with later callers while the thread's registers stay
+     * as they are: do not modify it.
+     */
     byte[] readAllHex(TracedThread t) {
-        return codec.readAll(allBuffers(t)).toHexBytes();
+        if (t == lastGThread && t.isStopped() && t.registersVersion() == lastGVersion) {
+            return lastG;
+        }
+        long version = t.registersVersion();
+        byte[] hex = codec.readAll(allBuffers(t)).toHexBytes();
+        if (t.isStopped() && t.registersVersion() == version) {
+            lastGThread = t;
+            lastGVersion = version;
+            lastG = hex;
+        } else {
+            lastGThread = null;
+            lastG = null;
+        }
+        return hex;
     }
 
     /** {@code p}: hex, or null when the register number is unknown. */

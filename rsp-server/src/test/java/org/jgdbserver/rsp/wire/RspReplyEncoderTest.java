@@ -107,6 +107,31 @@ class RspReplyEncoderTest {
         }
     }
 
+    @Test
+    void aRepeatedBodyIsFramedAlikeAndAnotherBodyAfreshOnTheSameChannel() {
+        byte[] g = new byte[4832];
+        byte[] other = new byte[4832];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = (byte) "0123456789abcdef".charAt((i * 7) % 16);
+            other[i] = (byte) "0123456789abcdef".charAt((i * 5) % 16);
+        }
+        EmbeddedChannel ch = new EmbeddedChannel(new RspReplyEncoder());
+        RspReply first = new RspReply(g);
+        List<String> wires = new java.util.ArrayList<>();
+        for (RspOutbound m : List.of(first, new RspReply(g), RspReply.OK, new RspReply(other), first,
+                new RspNotification(g))) {
+            assertTrue(ch.writeOutbound(m));
+            wires.add(outbound(ch));
+        }
+        assertFalse(ch.finish());
+        assertEquals(encode(first), wires.get(0));
+        assertEquals(wires.get(0), wires.get(1));
+        assertEquals(wires.get(0), wires.get(4));
+        assertEquals("$OK#9a", wires.get(2));
+        assertEquals(List.of(new RspPacket(other)), decode(wires.get(3)));
+        assertEquals("%" + wires.get(0).substring(1), wires.get(5));
+    }
+
     private static List<Object> decode(String wire) {
         EmbeddedChannel ch = new EmbeddedChannel(new RspFrameDecoder());
         writeBytewise(ch, wire);

@@ -79,6 +79,20 @@ public final class Ptrace {
         return n;
     }
 
+    /**
+     * For a loop that watches {@link #waiterFd}, when it is readable: empties the pipe, then
+     * fills pids/statuses with what the tracees report and returns how many (0: nothing). Never
+     * blocks. Call again only when it filled the arrays: anything that comes later makes the
+     * descriptor readable again.
+     */
+    public static int collectEvents(int waiter, int[] pids, int[] statuses) {
+        int n = Shim.jg_collect(waiter, pids, statuses, pids.length);
+        if (n < 0) {
+            throw new TracerException("waitpid", -n);
+        }
+        return n;
+    }
+
     /** Forks a child that waits for {@link #release}; returns {pid, releaseToken}. */
     public static int[] spawn(String path, String[] argv, String[] envp, String cwd, int flags) {
         // StringArray: NULL-terminated char*[] in native memory.
@@ -216,7 +230,8 @@ public final class Ptrace {
     }
 
     public static int open(String path, int flags) {
-        int fd = Shim.jg_open(path, flags);
+        byte[] utf8 = path.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        int fd = Shim.jg_open(java.util.Arrays.copyOf(utf8, utf8.length + 1), flags); // NUL-terminated
         if (fd < 0) {
             throw new TracerException("open(" + path + ")", -fd);
         }

@@ -31,6 +31,7 @@ final class Shim {
     static native int jg_wake(int waiter);
     static native int jg_waiter_fd(int waiter);
     static native int jg_wait(int waiter, int timeoutMs, int[] pids, int[] statuses, int max);
+    static native int jg_collect(int waiter, int[] pids, int[] statuses, int max);
     static native int jg_spawn(String path, Pointer argv, Pointer envp, String cwd, int flags, int[] releaseFd);
     static native int jg_release(int releaseFd);
     static native long jg_ptrace(int req, int pid, long addr, long data);
@@ -41,7 +42,8 @@ final class Shim {
     static native long jg_vm_read(int pid, long addr, Pointer buf, long len);
     static native long jg_pread(int fd, byte[] buf, long len, long addr);
     static native long jg_pwrite(int fd, byte[] buf, long len, long addr);
-    static native int jg_open(String path, int flags);
+    /** {@code path} NUL-terminated: a byte[] crosses JNA without the JNI up-call a String costs. */
+    static native int jg_open(byte[] path, int flags);
     static native int jg_close(int fd);
     static native int jg_tgkill(int tgid, int tid, int sig);
     static native int jg_kill(int pid, int sig);
