@@ -366,6 +366,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             if (current == null || lastStopReply == null) {
                 return RspReply.of("W00");
             }
+            if (lastStopEvent == null && current.isAlive()) {
+                // The initial stop, rendered now: at connection time multiprocess was not yet
+                // negotiated, and the reply must name the thread as pPID.TID once it is.
+                lastStopReply = initialStopReply(current);
+            }
             return RspReply.of(lastStopReply);
         }
         if (r instanceof SupportedPacket) {
