@@ -1,0 +1,50 @@
+package org.jgdbserver.rsp.e2e;
+
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The life of the program and of the server as gdbserver runs them: a program killed from
+ * outside, {@code monitor exit}, the program's name and arguments from the command line, and
+ * signals gdb caused itself.
+ */
+class LifecycleTest extends E2eTestBase {
+    private static final Duration T = Duration.ofSeconds(30);
+
+    /**
+     * A gdb command that SIGKILLs the program and returns once the server has reaped it (its
+     * /proc entry is gone): the server knows of the death before gdb's next request.
+     */
+    private static String killAndAwaitReaped(long pid) {
+        return "shell kill -9 " + pid + "; timeout 20 sh -c 'while [ -e /proc/" + pid + " ]; do sleep 0.01; done'";
+    }
+
+    @Test
+    void aProgramKilledFromOutsideWhileStoppedIsReportedAtTheNextContinue() {
+        // gdb.base/killed-outside.exp: gdbserver answers the continue with X09 and goes on
+        // until gdb leaves; the connection must not just close.
+        ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
+        long pid = own(s.inferiorPid());
+        Gdb.Result r = gdb(target(s), "break tick", "continue", killAndAwaitReaped(pid), "continue", "info threads");
+        expect(r, "^Breakpoint 1, tick \\(\\) at ", "^Program terminated with signal SIGKILL, Killed\\.$",
+                "^No threads\\.$");
+        expectNot(r, "Remote connection closed|Remote communication error");
+        assertEquals(0, s.awaitExit(T), serverLogs());
+    }
+
+    @Test
+    void detachingFromAProgramKilledFromOutsideSucceeds() {
+        // gdb.threads/process-dies-while-detaching.exp, "killed outside": gdbserver mourns the
+        // process and answers OK (not "Can't detach process.").
+        ServerProcess s = serverOnPort("--once", E2e.bin("loop").toString());
+        long pid = own(s.inferiorPid());
+        Gdb.Result r = gdb(target(s), "break tick", "continue", killAndAwaitReaped(pid), "detach");
+        expect(r, "^Breakpoint 1, tick \\(\\) at ", "^\\[Inferior 1 \\(process " + pid + "\\) detached\\]$");
+        expectNot(r, "Can.t detach|Remote connection closed|Remote communication error");
+        assertEquals(0, s.awaitExit(T), serverLogs());
+    }
+}
