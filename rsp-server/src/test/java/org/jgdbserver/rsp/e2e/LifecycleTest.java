@@ -47,4 +47,14 @@ class LifecycleTest extends E2eTestBase {
         expectNot(r, "Can.t detach|Remote connection closed|Remote communication error");
         assertEquals(0, s.awaitExit(T), serverLogs());
     }
+
+    @Test
+    void monitorExitIsAnsweredBeforeTheServerExits() {
+        // gdb.server/ext-attach.exp: gdb_test_no_output "monitor exit".
+        ServerProcess s = serverOnPort("--multi");
+        Gdb.Result r = gdb(extendedTarget(s), "monitor exit", "echo after-exit\\n");
+        expect(r, "^after-exit$");
+        expectNot(r, "Remote connection closed|Remote communication error");
+        assertEquals(0, s.awaitExit(T), serverLogs());
+    }
 }
