@@ -40,6 +40,7 @@ final class Inferiors {
 
     /** Starts a program; prints gdbserver's "Process PROG created; pid = N". */
     TracedProcess launch(String program, List<String> args) {
+        program = InferiorCommandLine.absoluteProgram(program);
         LaunchSpec spec = new LaunchSpec(program, args, environment, workingDir, startupWithShell, disableRandomization,
                 stdioRedirect, wrapper);
         lastStarted = new Started(program, List.copyOf(args));

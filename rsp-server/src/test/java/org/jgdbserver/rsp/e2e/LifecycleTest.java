@@ -57,4 +57,26 @@ class LifecycleTest extends E2eTestBase {
         expectNot(r, "Remote connection closed|Remote communication error");
         assertEquals(0, s.awaitExit(T), serverLogs());
     }
+
+    @Test
+    void argumentsOnTheServersCommandLineReachTheProgramAsGiven() {
+        // gdb.base/inferior-args.exp: the shell must not split "first arg" nor drop "".
+        ServerProcess s = serverOnPort(E2e.bin("loop").toString(), "first arg", "", "third$HOME;'\"");
+        Gdb.Result r = gdb(target(s), "break main", "continue", "print argc", "print argv[1]", "print argv[2]",
+                "print argv[3]", "kill");
+        expect(r, "^\\$1 = 4$", "^\\$2 = 0x[0-9a-f]+ \"first arg\"$", "^\\$3 = 0x[0-9a-f]+ \"\"$",
+                "^\\$4 = 0x[0-9a-f]+ \"third\\$HOME;'\\\\\"\"$");
+    }
+
+    @Test
+    void aProgramNamedRelativeToTheWorkingDirectoryIsStartedByItsAbsoluteName() {
+        // gdb.server/abspath.exp: `gdbserver :PORT prog` in prog's directory; the shell would
+        // look a bare name up in PATH.
+        Path loop = E2e.bin("loop").toAbsolutePath();
+        ServerProcess s = serverIn(loop.getParent(), "--once", ":0", "loop", "1");
+        s.port();
+        s.awaitLog("Process " + java.util.regex.Pattern.quote(loop.toString()) + " created; pid = \\d+");
+        Gdb.Result r = gdb(target(s), "break tick", "continue", "kill");
+        expect(r, "^Breakpoint 1, tick \\(\\) at ");
+    }
 }
