@@ -79,4 +79,15 @@ class LifecycleTest extends E2eTestBase {
         Gdb.Result r = gdb(target(s), "break tick", "continue", "kill");
         expect(r, "^Breakpoint 1, tick \\(\\) at ");
     }
+
+    @Test
+    void aSegvCausedByGdbsInferiorCallIsReportedEvenWhenPassed() {
+        // gdb.base/catch-gdb-caused-signals.exp: with SIGSEGV and SIGILL "nostop noprint" (in
+        // QPassSignals) the fault of the call's return to gdb's dummy frame must still reach gdb.
+        ServerProcess s = serverOnPort(E2e.bin("session").toString(), "3");
+        Gdb.Result r = gdb(target(s), "break main", "continue", "handle SIGSEGV nostop noprint",
+                "handle SIGILL nostop noprint", "print compute(2, 3)", "print 1234", "kill");
+        expect(r, "^\\$1 = -?\\d+$", "^\\$2 = 1234$");
+        expectNot(r, "exited while in a function called from GDB");
+    }
 }
