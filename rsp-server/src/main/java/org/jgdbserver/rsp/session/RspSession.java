@@ -198,6 +198,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         // gdbserver reports an attach's SIGSTOP as SIGTRAP too (attach_inferior): gdb would
         // otherwise hand the SIGSTOP back on its first continue and leave the program stopped.
         int sig = GdbSignals.TRAP;
+        int pending = p.wasLaunched() ? 0 : t.signalToDeliver();
+        if (pending != 0 && pending != 19 /* SIGSTOP */) {
+            // The program was receiving a signal when we attached: that signal-delivery stop
+            // came first, and gdbserver reports it as the attach's stop; gdb passes it back on
+            // its resume or detach (gdb.threads/attach-into-signal.exp).
+            sig = GdbSignals.fromHost(pending);
+        }
         return stopReplyFor(t, sig, null).toString();
     }
 

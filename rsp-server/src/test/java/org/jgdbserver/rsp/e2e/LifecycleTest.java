@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The life of the program and of the server as gdbserver runs them: a program killed from
@@ -89,5 +90,28 @@ class LifecycleTest extends E2eTestBase {
                 "handle SIGILL nostop noprint", "print compute(2, 3)", "print 1234", "kill");
         expect(r, "^\\$1 = -?\\d+$", "^\\$2 = 1234$");
         expectNot(r, "exited while in a function called from GDB");
+    }
+
+    @Test
+    void attachingToAProgramReceivingASignalReportsAndKeepsTheSignal() {
+        // gdb.threads/attach-into-signal.exp: the signal-delivery stop that comes before the
+        // attach's own stop is the attach's stop reply (gdb: "received signal SIGALRM"), and
+        // the signal reaches the program when gdb resumes it; a lost one ends it in abort().
+        long pid = startDetached(E2e.bin("resignal"));
+        ServerProcess s = serverOnPort("--multi");
+        java.util.List<String> cmds = new java.util.ArrayList<>(java.util.List.of(extendedTarget(s),
+                "handle SIGALRM stop print pass"));
+        for (int i = 0; i < 5; i++) {
+            cmds.add("attach " + pid);
+            cmds.add("continue");
+            cmds.add("detach");
+        }
+        Gdb.Result r = gdb(cmds.toArray(String[]::new));
+        // Whether a signal is on its way at the moment of an attach is luck (gdb's test tries up
+        // to 100 times); the continue after each attach always meets the next one.
+        java.util.List<String> received = all(r, "^Program received signal SIGALRM, Alarm clock\\.$");
+        assertTrue(received.size() > 5, "no attach reported the signal it interrupted\n" + context(r));
+        expectNot(r, "SIGABRT|exited|terminated");
+        assertTrue(E2e.alive(pid), "the program lost its signal and ended\n" + context(r));
     }
 }
