@@ -112,6 +112,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
      * Until then the server stays up for gdb, whatever else is left.
      */
     private final Map<Integer, StopEvent> unreportedEnds = new java.util.LinkedHashMap<>();
+    /** Processes gdb had us kill ({@code k}, {@code vKill}, a new {@code vRun}): their end is no news to it. */
+    private final Set<TracedProcess> killedForGdb = new java.util.HashSet<>();
     /** The threads the last all-stop resume let run, in gdb's order. */
     private Set<TracedThread> lastResumed = Set.of();
     /** {@link #stopToKeep()} as it was when the connection closed. */
@@ -1037,7 +1039,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         TracedProcess p = ev.process();
         registers.remove(p);
         pending.removeIf(x -> x.process() == p);
-        if (state == State.IDLE) {
+        if (state == State.IDLE && !killedForGdb.remove(p)) {
             unreportedEnds.put(p.pid(), ev); // reported at the next resume, or mourned by a detach
             return;
         }
@@ -1215,6 +1217,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     private void kill(TracedProcess p) {
+        killedForGdb.add(p);
         pending.removeIf(x -> x.process() == p);
         registers.remove(p);
         try {
@@ -1247,6 +1250,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (TracedProcess old : attachedProcesses()) {
             kill(old);
         }
+        unreportedEnds.clear(); // a new run starts afresh, as gdbserver's vRun
         TracedProcess p;
         try {
             p = inferiors.launch(program, r.arguments());
