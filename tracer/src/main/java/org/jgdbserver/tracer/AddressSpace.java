@@ -275,6 +275,31 @@ public final class AddressSpace {
         }
     }
 
+    /**
+     * An engine adopting a fork child owns the child's copies of the breakpoints it owned in the
+     * parent (gdbserver clones them too): gdb may remove them from the child (z0 with the
+     * child's thread selected) or keep them for it (detach-on-fork off).
+     */
+    void inheritOwnership(Engine e, AddressSpace parent) {
+        Map<Long, Integer> counts = new java.util.HashMap<>();
+        synchronized (parent) {
+            for (SwBreakpoint bp : parent.breakpoints.values()) {
+                Integer n = bp.owners.get(e);
+                if (n != null) {
+                    counts.put(bp.address, n);
+                }
+            }
+        }
+        synchronized (this) {
+            for (Map.Entry<Long, Integer> c : counts.entrySet()) {
+                SwBreakpoint bp = breakpoints.get(c.getKey());
+                if (bp != null) {
+                    bp.owners.putIfAbsent(e, c.getValue());
+                }
+            }
+        }
+    }
+
     synchronized void closeFd() {
         if (memFd >= 0) {
             Ptrace.close(memFd);

@@ -501,6 +501,10 @@ public final class Tracer implements AutoCloseable {
         }
         p.engines.add(e);
         e.processes.add(p);
+        TracedProcess parent = p.unclaimed ? processes.get(p.parentPid) : null;
+        if (parent != null && parent.engines.contains(e)) {
+            p.memory.inheritOwnership(e, parent.memory);
+        }
         p.unclaimed = false;
         for (TracedThread t : p.threads.values()) {
             Attachment a = new Attachment(e);

@@ -325,7 +325,13 @@ public final class GdbServer {
             p.exitFuture().whenComplete((st, e) -> exit.complete(0));
             return;
         }
-        // gdbserver without --multi exits when its program is gone.
+        if (active == s) {
+            // gdbserver without --multi exits when its program is gone and its client has left:
+            // gdb hears of the exit (a non-stop notification still wants its vStopped), then
+            // closes the connection itself, and sessionEnded ends the server. Closing first
+            // cut gdb off ("Connection reset by peer": gdb.base/inferior-died.exp).
+            return;
+        }
         exit.complete(0);
     }
 

@@ -30,7 +30,11 @@ import java.util.Set;
 final class NonStop {
     private final RspSession session;
     /** A stop reply and its thread (null for a process exit). */
-    private record Queued(TracedThread thread, String reply) {}
+    private record Queued(TracedThread thread, String reply, long forkChild) {
+        Queued(TracedThread thread, String reply) {
+            this(thread, reply, 0);
+        }
+    }
 
     /** Stop replies gdb has not acknowledged; the head is the one last announced. */
     private final ArrayDeque<Queued> queue = new ArrayDeque<>();
@@ -39,6 +43,8 @@ final class NonStop {
      * new threads included; a stop for {@code vCont;t} is reported once.
      */
     private final Set<TracedThread> reported = new HashSet<>();
+    /** Fork children whose fork event gdb was told of, not yet resumed: stopped in gdb's view. */
+    private final Set<Long> forkChildren = new HashSet<>();
 
     NonStop(RspSession session) {
         this.session = session;
@@ -48,17 +54,28 @@ final class NonStop {
     void onEvent(StopEvent ev) {
         if (ev.isProcessEnd()) {
             reported.removeIf(t -> t.process() == ev.process());
+            forkChildren.remove((long) ev.process().pid());
         } else if (ev.thread() != null) {
             reported.add(ev.thread());
         }
-        enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev));
+        boolean fork = ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK;
+        enqueue(ev.isProcessEnd() ? null : ev.thread(), session.stopReplyText(ev), fork ? ev.other() : 0);
     }
 
     private void enqueue(TracedThread t, String reply) {
-        queue.add(new Queued(t, reply));
+        enqueue(t, reply, 0);
+    }
+
+    private void enqueue(TracedThread t, String reply, long forkChild) {
+        queue.add(new Queued(t, reply, forkChild));
         if (queue.size() == 1) {
             session.sendNotification(RspNotification.stop(reply));
         }
+    }
+
+    /** gdb learned from a reply (vRun's) that this thread is stopped. */
+    void toldStopped(TracedThread t) {
+        reported.add(t);
     }
 
     /** Whether a stop reply of this thread waits in the queue (not yet acknowledged). */
@@ -73,7 +90,15 @@ final class NonStop {
 
     /** {@code vStopped}: the head was seen; hand over the next one or say there is none. */
     RspReply vStopped() {
-        queue.poll();
+        Queued seen = queue.poll();
+        if (seen != null && seen.forkChild() != 0) {
+            // gdb has the fork event: it takes the new child as stopped too (detach-on-fork off:
+            // it resumes it with its next vCont; gdb.base/inferior-died.exp). Before that, a
+            // resume of all threads must leave the child alone (next-fork-other-thread.exp). Its
+            // thread may not have reached its first stop yet: it counts once it has.
+            forkChildren.add(seen.forkChild());
+            session.forkAnnounced(seen.forkChild());
+        }
         Queued next = queue.peek();
         return next == null ? Replies.OK : RspReply.of(next.reply());
     }
@@ -119,6 +144,10 @@ final class NonStop {
         List<Engine.Resume> batch = new ArrayList<>();
         List<TracedThread> toStop = new ArrayList<>();
         for (TracedProcess p : session.attachedProcesses()) {
+            if (forkChildren.contains((long) p.pid()) && !p.threads().isEmpty()) {
+                forkChildren.remove((long) p.pid());
+                reported.addAll(p.threads());
+            }
             for (TracedThread t : p.threads()) {
                 VContAction a = null;
                 for (VContAction x : actions) {
@@ -146,6 +175,10 @@ final class NonStop {
                 reported.remove(t);
                 batch.add(session.resumeFor(t, a));
             }
+        }
+        if (Log.debug()) {
+            Log.debug("non-stop vCont: resuming " + batch.size() + " thread(s), stopping " + toStop.size()
+                    + "; gdb believes stopped: " + reported.size());
         }
         if (!batch.isEmpty()) {
             engine.resume(batch);

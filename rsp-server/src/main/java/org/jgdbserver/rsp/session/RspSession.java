@@ -783,6 +783,15 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (Engine.Resume r : batch) {
             lastResumed.add(r.thread());
         }
+        if (interruptOwed || !pending.isEmpty()) {
+            // Nothing may run yet (a stop is reported first): a signal gdb gives a thread now is
+            // kept for the thread's next resume, as gdbserver queues it (sigstep-threads.exp).
+            for (Engine.Resume r : batch) {
+                if (r.signal() != 0) {
+                    ops.heldPassSignals.put(r.thread().tid(), r.signal());
+                }
+            }
+        }
         if (interruptOwed) {
             interruptOwed = false;
             TracedThread t = interruptThread();
@@ -812,6 +821,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 state = State.RUNNING;
                 report(ev);
                 return null;
+            }
+        }
+        for (Engine.Resume r : batch) {
+            if (r.signal() != 0) {
+                ops.heldPassSignals.remove(r.thread().tid()); // not reported after all: delivered now
             }
         }
         state = State.RUNNING;
@@ -908,6 +922,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (ev.kind() == StopEvent.Kind.FORK || ev.kind() == StopEvent.Kind.VFORK) {
             unannouncedForks.add(ev.other());
+        }
+        if (ev.kind() == StopEvent.Kind.EXEC) {
+            // A new image, maybe of the other architecture (a 64-bit program exec'ing a 32-bit
+            // one): its layout and target description are worked out again.
+            registers.remove(ev.process());
         }
         if (ev.kind() == StopEvent.Kind.THREAD_EXITED && nonStop == null) {
             noResumedLeft();
@@ -1103,8 +1122,14 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (ev.kind() == StopEvent.Kind.KILLED) {
             return StopReplies.killed(GdbSignals.fromHost(ev.signal()), ev.process().pid(), multiprocess);
         }
-        announced(ev);
+        // Non-stop: a fork child stays hidden until gdb has acknowledged its fork event
+        // (NonStop.vStopped calls forkAnnounced), so that no thread list shows it before.
         return StopReplies.forEvent(this, ev);
+    }
+
+    /** gdb has the fork event of this child (non-stop: acknowledged with vStopped). */
+    void forkAnnounced(long childPid) {
+        unannouncedForks.remove(childPid);
     }
 
     void sendNotification(org.jgdbserver.rsp.wire.RspNotification n) {
@@ -1263,6 +1288,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         registers.remove(p);
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
+        if (nonStop != null && !p.threads().isEmpty()) {
+            // Non-stop: vRun's reply is still a stop reply (gdbserver's handle_v_run), and gdb
+            // takes the new thread as stopped: it must be resumable by the next vCont.
+            nonStop.toldStopped(p.threads().get(0));
+        }
         return RspReply.of(lastStopReply);
     }
 
@@ -1299,6 +1329,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         current = p;
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
+        if (nonStop != null) {
+            // Non-stop: OK, and no stop reply (gdbserver's handle_v_attach). gdb lists the
+            // threads as running and stops them with vCont;t, whose stops are then notified.
+            return Replies.OK;
+        }
         return RspReply.of(lastStopReply);
     }
 

@@ -51,8 +51,16 @@ final class SessionEngine implements EngineOps {
      * that is STOP: a callback's answer replaces the hold stopAll placed (utrace: an engine's
      * latest word counts), and a thread let go here would run on and never stop.
      */
-    private ResumeAction goOn() {
-        return stopping ? ResumeAction.STOP : ResumeAction.RESUME;
+    /**
+     * An event gdb need not hear of, in a thread gdb may be stepping: it goes on as gdb asked.
+     * A step interrupted by a clone event (or an uncaught syscall stop) must still end after
+     * one instruction (gdb.base/step-over-syscall.exp, clone: gdb's stepi over the syscall).
+     */
+    private ResumeAction goOn(TracedThread t) {
+        if (stopping) {
+            return ResumeAction.STOP;
+        }
+        return singleSteps.contains(t.tid()) || ranges.containsKey(t.tid()) ? ResumeAction.SINGLESTEP : ResumeAction.RESUME;
     }
 
     /**
@@ -122,9 +130,10 @@ final class SessionEngine implements EngineOps {
             }
             default: {
                 int sig = s.originalSignal();
-                // As gdbserver (linux_low's filter of pass signals): a thread gdb steps hears of
-                // every signal, and a signal that may be gdb's own doing is never passed in
-                // silence, whatever QPassSignals says (see mayBeBreakpoint).
+                // As gdbserver (linux_low's filter of pass signals): a thread gdb steps reports
+                // every signal, passed or not (gdb steps into the handler or over it:
+                // gdb.base/sigstep.exp stepi/nexti), and a signal that may be gdb's own doing is
+                // never passed in silence, whatever QPassSignals says (see mayBeBreakpoint).
                 boolean stepping = ranges.containsKey(t.tid()) || singleSteps.contains(t.tid());
                 if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping && !mayBeBreakpoint(sig)) {
                     if (stopping) {
@@ -159,11 +168,11 @@ final class SessionEngine implements EngineOps {
             if (threadEvents) {
                 sink.accept(StopEvent.of(StopEvent.Kind.THREAD_CREATED, child, 0));
             }
-            return goOn();
+            return goOn(parent);
         }
         boolean report = kind == CloneKind.FORK ? forkEvents : vforkEvents;
         if (!report) {
-            return goOn(); // the child is released untraced
+            return goOn(parent); // the child is released untraced
         }
         engine.adopt(child.process());
         engine.control(child, ResumeAction.STOP);
@@ -175,7 +184,7 @@ final class SessionEngine implements EngineOps {
     @Override
     public ResumeAction reportVforkDone(Engine engine, TracedThread parent, int childPid) {
         if (!vforkEvents) {
-            return goOn();
+            return goOn(parent);
         }
         sink.accept(StopEvent.of(StopEvent.Kind.VFORK_DONE, parent, 5));
         return ResumeAction.STOP;
@@ -193,7 +202,7 @@ final class SessionEngine implements EngineOps {
     public ResumeAction reportSyscallEntry(Engine engine, TracedThread t, long number, long[] args) {
         java.util.Set<Long> c = catchSyscalls;
         if (c == null || !c.isEmpty() && !c.contains(number)) {
-            return goOn();
+            return goOn(t);
         }
         sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_ENTRY, t.process(), t, 5, 0, 0, null, number, null));
         return ResumeAction.STOP;
@@ -203,7 +212,7 @@ final class SessionEngine implements EngineOps {
     public ResumeAction reportSyscallExit(Engine engine, TracedThread t, long number, long returnValue) {
         java.util.Set<Long> c = catchSyscalls;
         if (c == null || !c.isEmpty() && !c.contains(number)) {
-            return goOn();
+            return goOn(t);
         }
         sink.accept(new StopEvent(StopEvent.Kind.SYSCALL_EXIT, t.process(), t, 5, 0, 0, null, number, null));
         return ResumeAction.STOP;

@@ -9,16 +9,29 @@ import org.jgdbserver.tracer.WatchKind;
 
 /**
  * Stop replies (GDB manual, "Stop Reply Packets"): {@code T} with the signal, expedited pc, sp
- * and fp (all general registers for a stop gdb asked for), the thread, its core and the reason ({@code swbreak}, {@code watch:ADDR}, ...), and the
- * exit forms {@code W}/{@code X}.
+ * and fp (all general registers for a stop gdb asked for), the thread, its core and the reason
+ * ({@code swbreak}, {@code watch:ADDR}, ...: first, as gdbserver orders them), and the exit
+ * forms {@code W}/{@code X}.
  */
 final class StopReplies {
     private StopReplies() {}
 
     static StringBuilder base(RspSession s, TracedThread t, int gdbSignal) {
+        return base(s, t, gdbSignal, null);
+    }
+
+    /**
+     * {@code reason} (e.g. {@code exec:HEX;}) comes right after the signal, before the
+     * registers, as gdbserver orders it: gdb skips the registers that follow {@code exec}, which
+     * may be of another architecture than the program it knew (64-bit exec'ing 32-bit).
+     */
+    static StringBuilder base(RspSession s, TracedThread t, int gdbSignal, CharSequence reason) {
         StringBuilder sb = new StringBuilder(96);
         sb.append('T');
         Hex.appendByte(sb, gdbSignal);
+        if (reason != null) {
+            sb.append(reason);
+        }
         Registers regs = s.regs(t);
         TargetLayout layout = regs.layout();
         RegsetBuffers buf = regs.buffers(t);
@@ -53,33 +66,31 @@ final class StopReplies {
         TracedThread t = ev.thread();
         switch (ev.kind()) {
             case BREAKPOINT:
-                return base(s, t, GdbSignals.TRAP).append("swbreak:;").toString();
+                return base(s, t, GdbSignals.TRAP, "swbreak:;").toString();
             case HW_BREAKPOINT:
-                return base(s, t, GdbSignals.TRAP).append("hwbreak:;").toString();
+                return base(s, t, GdbSignals.TRAP, "hwbreak:;").toString();
             case WATCHPOINT: {
-                StringBuilder sb = base(s, t, GdbSignals.TRAP);
-                sb.append(ev.watchKind() == WatchKind.ACCESS ? "awatch:" : "watch:");
-                Hex.appendNumber(sb, ev.dataAddress());
-                return sb.append(';').toString();
+                StringBuilder r = new StringBuilder(ev.watchKind() == WatchKind.ACCESS ? "awatch:" : "watch:");
+                Hex.appendNumber(r, ev.dataAddress());
+                return base(s, t, GdbSignals.TRAP, r.append(';')).toString();
             }
             case INTERRUPTED:
                 return base(s, t, GdbSignals.INT).toString();
             case FORK:
             case VFORK: {
-                StringBuilder sb = base(s, t, GdbSignals.TRAP);
-                sb.append(ev.kind() == StopEvent.Kind.FORK ? "fork:" : "vfork:");
-                sb.append(s.multiprocess() ? "p" + Long.toHexString(ev.other()) + "." + Long.toHexString(ev.other())
+                StringBuilder r = new StringBuilder(ev.kind() == StopEvent.Kind.FORK ? "fork:" : "vfork:");
+                r.append(s.multiprocess() ? "p" + Long.toHexString(ev.other()) + "." + Long.toHexString(ev.other())
                         : Long.toHexString(ev.other()));
-                return sb.append(';').toString();
+                return base(s, t, GdbSignals.TRAP, r.append(';')).toString();
             }
             case VFORK_DONE:
-                return base(s, t, GdbSignals.TRAP).append("vforkdone:;").toString();
+                return base(s, t, GdbSignals.TRAP, "vforkdone:;").toString();
             case EXEC:
-                return base(s, t, GdbSignals.TRAP).append("exec:").append(Hex.encodeString(ev.text())).append(';').toString();
+                return base(s, t, GdbSignals.TRAP, "exec:" + Hex.encodeString(ev.text()) + ";").toString();
             case SYSCALL_ENTRY:
-                return base(s, t, GdbSignals.TRAP).append("syscall_entry:").append(Long.toHexString(ev.other())).append(';').toString();
+                return base(s, t, GdbSignals.TRAP, "syscall_entry:" + Long.toHexString(ev.other()) + ";").toString();
             case SYSCALL_EXIT:
-                return base(s, t, GdbSignals.TRAP).append("syscall_return:").append(Long.toHexString(ev.other())).append(';').toString();
+                return base(s, t, GdbSignals.TRAP, "syscall_return:" + Long.toHexString(ev.other()) + ";").toString();
             case SIGNAL:
                 return base(s, t, GdbSignals.fromHost(ev.signal())).toString();
             default:

@@ -43,6 +43,9 @@ public final class RspAckHandler extends ChannelDuplexHandler {
 
     private volatile boolean ackMode = true;
     private RspReply unacknowledged;
+    /** The body of the last packet passed on, and whether GDB has sent a {@code +} since. */
+    private byte[] lastBody;
+    private boolean plusSinceLastPacket;
     private ChannelHandlerContext ctx;
 
     @Override
@@ -72,19 +75,30 @@ public final class RspAckHandler extends ChannelDuplexHandler {
     private void switchMode() {
         ackMode = false;
         unacknowledged = null;
+        lastBody = null;
     }
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (msg instanceof RspPacket) {
+        if (msg instanceof RspPacket packet) {
             if (ackMode) {
                 ctx.writeAndFlush(RspAck.PLUS, ctx.voidPromise());
+                // GDB acknowledges our reply before it sends its next packet. The same packet
+                // again with no '+' in between was sent before GDB saw our reply: a
+                // retransmission, because our '+' came late (a cold start: GDB's first
+                // qSupported twice). Answering it again would put every later reply one behind.
+                if (!plusSinceLastPacket && java.util.Arrays.equals(packet.body(), lastBody)) {
+                    return;
+                }
+                lastBody = packet.body().clone();
+                plusSinceLastPacket = false;
             }
             ctx.fireChannelRead(msg);
         } else if (msg instanceof RspAck ack) {
             if (ackMode) {
                 if (ack == RspAck.PLUS) {
                     unacknowledged = null;
+                    plusSinceLastPacket = true;
                 } else if (unacknowledged != null) {
                     ctx.writeAndFlush(unacknowledged, ctx.voidPromise());
                 }

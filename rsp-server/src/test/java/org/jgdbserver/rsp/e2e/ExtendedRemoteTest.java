@@ -68,6 +68,33 @@ class ExtendedRemoteTest extends E2eTestBase {
         assertTrue(s.isAlive(), context(r));
     }
 
+    /** Non-stop: vRun still answers with a stop reply, and that thread is then resumable. */
+    @Test
+    void runAThreadedProgramInNonStopMode() {
+        ServerProcess s = serverOnPort("--multi");
+        String prog = E2e.bin("threads").toString();
+        Gdb.Result r = gdb("set non-stop on", extendedTarget(s), "file " + prog, "set remote exec-file " + prog,
+                "break work", "run 3", "info threads", "kill");
+        expect(r, "^Thread \\d+ \"worker-\\d\" hit Breakpoint 1, work \\(i=\\d\\) at .*threads\\.c:\\d+$",
+                "^\\[Inferior 1 \\(process \\d+\\) killed\\]$");
+        assertTrue(s.isAlive(), context(r));
+    }
+
+    /** Non-stop: vAttach answers OK (gdbserver's handle_v_attach); the stops follow as notifications. */
+    @Test
+    void attachInNonStopMode() {
+        long pid = startDetached(E2e.bin("loop"));
+        E2e.waitUntil("loop started", Duration.ofSeconds(10), () -> E2e.alive(pid), () -> "");
+        ServerProcess s = serverOnPort("--multi");
+        Gdb.Result r = gdb("set non-stop on", extendedTarget(s), "file " + E2e.bin("loop"), "attach " + pid,
+                "break tick", "continue", "print counter > 0", "delete", "detach");
+        expect(r, "^Breakpoint 1, tick \\(\\) at .*loop\\.c:\\d+$",
+                "^\\$1 = 1$",
+                "^\\[Inferior 1 \\(process " + pid + "\\) detached\\]$");
+        assertRunsFree(pid);
+        assertTrue(s.isAlive(), context(r));
+    }
+
     @Test
     void attachThenKill() {
         long pid = startDetached(E2e.bin("loop"));

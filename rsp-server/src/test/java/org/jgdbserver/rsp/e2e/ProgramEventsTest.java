@@ -4,6 +4,8 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 /** Beyond breakpoints: signals, a crash, fork and exec, as gdb shows them over our server. */
 class ProgramEventsTest extends E2eTestBase {
     private static final Duration T = Duration.ofSeconds(20);
@@ -60,6 +62,23 @@ class ProgramEventsTest extends E2eTestBase {
                 "^\\[Inferior 1 \\(process \\d+\\) exited with code 053\\]$");
     }
 
+    /**
+     * A stepi over the syscall instruction that creates a thread ends at the next instruction of
+     * the parent: the clone event in the middle of the step must not turn it into a continue
+     * (gdb.base/step-over-syscall.exp, clone). Were it continued, the parent would run on into
+     * its second pthread_create (the new thread, which may run meanwhile, never calls it).
+     */
+    @Test
+    void stepiOverTheCloneSyscallStopsInTheParentAfterIt() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "2");
+        Gdb.Result r = gdb(target(s), "break main", "continue", "catch syscall clone3", "continue", "delete 2",
+                "break pthread_create", "stepi", "print $pc", "print $rax > 0", "info threads", "kill");
+        expect(r, "^Catchpoint 2 \\(call to syscall clone3\\), ",
+                "^\\$1 = \\(void \\(\\*\\)\\(\\)\\) 0x[0-9a-f]+ <(__)?clone3\\+\\d+>$",
+                "^\\$2 = 1$");
+        assertTrue(all(r, "^(Thread \\d+ .*hit )?Breakpoint 3, ").isEmpty(), context(r));
+    }
+
     @Test
     void signalsStopPrintAndPassAsHandleSays() {
         // SIGUSR1 three times (stop and pass, the default), then SIGUSR2 (ignored by the program,
@@ -101,5 +120,24 @@ class ProgramEventsTest extends E2eTestBase {
                 "^#1  0x[0-9a-f]+ in main \\(argc=3, argv=0x[0-9a-f]+\\) at .*loop\\.c:\\d+$",
                 "^\\[Inferior 1 \\(process " + pid + "\\) exited with code 05\\]$");
         s.awaitExit(T);
+    }
+
+    /**
+     * A 64-bit program exec'ing a 32-bit one: the exec stop reply names the event before its
+     * registers (gdb skips those, they are of the new architecture), and the new image gets
+     * the i386 layout and description.
+     */
+    @Test
+    void execOfA32BitProgramFromA64BitOne() {
+        ServerProcess s = serverOnPort("--once", E2e.bin("forker").toString(), "exec",
+                ThreadLocalStorageTest.bin32("loop").toString());
+        long pid = s.inferiorPid();
+        Gdb.Result r = gdb(target(s), "catch exec", "continue", "break tick", "continue", "bt 2",
+                "p sizeof(void *)", "p $eip == tick + 13 || $eip > tick", "info registers esp", "kill");
+        expect(r, "^process " + pid + " is executing new program: .*bin32/loop$",
+                "^Catchpoint 1 \\(exec'd .*bin32/loop\\), ",
+                "^Breakpoint 2, tick \\(\\) at .*loop\\.c:\\d+$",
+                "^#1  0x[0-9a-f]{8} in main \\(argc=1, argv=0x[0-9a-f]+\\) at .*loop\\.c:\\d+$",
+                "^\\$1 = 4$", "^\\$2 = 1$", "^esp\\s+0x[0-9a-f]{8}\\s");
     }
 }

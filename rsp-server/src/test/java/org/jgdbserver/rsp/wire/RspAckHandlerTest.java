@@ -26,6 +26,23 @@ class RspAckHandlerTest {
     }
 
     @Test
+    void retransmissionBeforeOurReplyWasSeenIsAcknowledgedButNotAnsweredTwice() {
+        // A slow start: GDB timed out waiting for our '+' and sent qSupported again.
+        writeWhole(ch, frame("qSupported:x+") + frame("qSupported:x+"));
+        assertEquals(List.of(RspPacket.of("qSupported:x+")), inbound(ch));
+        ch.writeAndFlush(RspReply.of("PacketSize=400"));
+        assertEquals("++" + frame("PacketSize=400"), outbound(ch));
+        // GDB acknowledges the reply; the same packet after that is a new request.
+        writeWhole(ch, "+" + frame("qSupported:x+"));
+        assertEquals(List.of(RspPacket.of("qSupported:x+")), inbound(ch));
+        ch.writeAndFlush(RspReply.of("PacketSize=400"));
+        writeWhole(ch, "+" + frame("g"));
+        assertEquals(List.of(RspPacket.of("g")), inbound(ch));
+        assertEquals("+" + frame("PacketSize=400") + "+", outbound(ch));
+        assertFalse(ch.finish());
+    }
+
+    @Test
     void badChecksumIsNakedAndRetransmissionAccepted() {
         writeBytewise(ch, "$g#00");
         List<Object> in = inbound(ch);
