@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * outside, {@code monitor exit}, the program's name and arguments from the command line, and
  * signals gdb caused itself.
  */
-class LifecycleTest extends E2eTestBase {
+class ProgramLifecycleTest extends E2eTestBase {
     private static final Duration T = Duration.ofSeconds(30);
 
     /**
