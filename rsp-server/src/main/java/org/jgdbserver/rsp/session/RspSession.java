@@ -944,7 +944,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 Log.say(ev.kind() == StopEvent.Kind.EXITED ? "Child exited with status " + ev.signal()
                         : "Child terminated with signal = " + ev.signal());
             }
-            nonStop.onEvent(ev);
+            if (!(ev.isProcessEnd() && killedForGdb.remove(ev.process()))) {
+                // The end of a process gdb had us kill is no news: gdbserver mourns it in the
+                // kill, and a %Stop for it after 'monitor exit' trips gdb's assertion in
+                // remote_target::wait (gdb.server/ext-attach.exp, non-stop).
+                nonStop.onEvent(ev);
+            }
             if (ev.isProcessEnd()) {
                 server.processEnded(this, ev.process());
             }

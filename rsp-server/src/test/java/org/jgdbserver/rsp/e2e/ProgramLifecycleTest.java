@@ -114,4 +114,18 @@ class ProgramLifecycleTest extends E2eTestBase {
         expectNot(r, "SIGABRT|exited|terminated");
         assertTrue(E2e.alive(pid), "the program lost its signal and ended\n" + context(r));
     }
+
+    @Test
+    void nonStopKillIsNotFollowedByAStopNotification() {
+        // gdb.server/ext-attach.exp, non-stop: after vKill gdbserver has mourned the process; a
+        // %Stop:X09 for it made gdb fail an assertion at the next packet ('monitor exit').
+        long pid = startDetached(E2e.bin("loop"));
+        ServerProcess s = serverOnPort("--multi", "--remote-debug");
+        Gdb.Result r = gdb("set non-stop on", extendedTarget(s), "attach " + pid, "kill", "monitor exit");
+        expect(r, "^\\[Inferior 1 \\(process " + pid + "\\) killed\\]$");
+        assertEquals(0, s.awaitExit(T), serverLogs());
+        String log = s.log();
+        assertTrue(log.contains("getpkt (\"vKill;"), log);
+        assertTrue(!log.contains("notif (\"Stop:X"), "a stop notification after the kill\n" + log);
+    }
 }
