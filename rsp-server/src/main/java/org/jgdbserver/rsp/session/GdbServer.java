@@ -150,10 +150,7 @@ public final class GdbServer {
             if (options.attach()) {
                 inf.attach((int) options.attachPid());
             } else if (options.program() != null) {
-                // The command line's arguments are argv as it is: escaped for the startup shell
-                // (vRun's come ready for it).
-                inf.launch(options.program(), options.startupWithShell()
-                        ? InferiorCommandLine.shellWords(options.programArgs()) : options.programArgs());
+                inf.launch(options.program(), options.programArgs());
             }
         } catch (Throwable e) {
             startFailure = e;

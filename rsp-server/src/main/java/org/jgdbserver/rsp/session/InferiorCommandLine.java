@@ -8,10 +8,10 @@ import java.util.List;
 /**
  * The program and arguments a start is given, made what the startup shell must see, as
  * gdbserver makes them: a bare program name that is a file in our working directory becomes
- * absolute (its {@code program_path.set}), and arguments from the server's command line are
- * escaped one by one so the program receives exactly that argv (gdbsupport's
- * {@code construct_inferior_arguments}). Arguments from {@code vRun} come from gdb ready for
- * the shell and are left alone.
+ * absolute (its {@code program_path.set}), and arguments are escaped one by one so the
+ * program receives exactly that argv (gdbsupport's {@code construct_inferior_arguments}). That
+ * holds for {@code vRun} too: gdb 13 splits its {@code run} arguments into words (buildargv,
+ * quotes removed) and gdbserver 13 escapes them again ({@code handle_v_run}).
  */
 final class InferiorCommandLine {
     /** Characters a POSIX shell treats specially, each escaped with a backslash. */

@@ -70,6 +70,19 @@ class ProgramLifecycleTest extends E2eTestBase {
     }
 
     @Test
+    void argumentsOfGdbsRunReachTheProgramAsGdbSplitThem() {
+        // gdb.base/inferior-args.exp on the extended board: gdb 13 sends vRun the words of its
+        // 'run' arguments, quotes removed; gdbserver escapes them for the startup shell.
+        ServerProcess s = serverOnPort("--multi");
+        String prog = E2e.bin("loop").toString();
+        Gdb.Result r = gdb(extendedTarget(s), "file " + prog, "set remote exec-file " + prog, "break main",
+                "run \"first arg\" \"\" third-arg", "print argc", "print argv[1]", "print argv[2]", "print argv[3]",
+                "kill", "monitor exit");
+        expect(r, "^\\$1 = 4$", "^\\$2 = 0x[0-9a-f]+ \"first arg\"$", "^\\$3 = 0x[0-9a-f]+ \"\"$",
+                "^\\$4 = 0x[0-9a-f]+ \"third-arg\"$");
+    }
+
+    @Test
     void aProgramNamedRelativeToTheWorkingDirectoryIsStartedByItsAbsoluteName() {
         // gdb.server/abspath.exp: `gdbserver :PORT prog` in prog's directory; the shell would
         // look a bare name up in PATH.
