@@ -103,6 +103,15 @@ public final class TracedThread {
         return state != State.DEAD;
     }
 
+    /**
+     * The signal this thread is stopped to receive (a signal-delivery stop, e.g. one that came
+     * before the stop of an attach), or 0. It is delivered when the thread resumes unless an
+     * engine says otherwise.
+     */
+    public int signalToDeliver() {
+        return state == State.STOPPED && stopKind == StopKind.SIGNAL ? pendingSignal : 0;
+    }
+
     public boolean isLeader() {
         return tid == process.pid();
     }

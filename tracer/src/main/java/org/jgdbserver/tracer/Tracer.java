@@ -54,6 +54,13 @@ public final class Tracer implements AutoCloseable {
     private final Set<Integer> failedSpawns = ConcurrentHashMap.newKeySet();
     /** Children we launched and then detached from: still ours to reap. */
     private final Map<Integer, TracedProcess> detachedChildren = new HashMap<>();
+    /**
+     * Threads of a process we detached from that were not in a ptrace-stop at that moment
+     * (ESRCH): a SIGKILL of exit_group by another thread had woken them on their way to their
+     * exit stop. They are still ours until that stop, where they are let go; else they would
+     * wait there for ever and their process never end (gdb.threads/process-dies-while-detaching.exp).
+     */
+    private final java.util.Set<Integer> detachAtNextStop = new java.util.HashSet<>();
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private volatile boolean closing;
     private volatile int xstateSize = 4096;
@@ -693,7 +700,8 @@ public final class Tracer implements AutoCloseable {
                 int sig = t.stopKind == StopKind.SIGNAL ? t.pendingSignal : 0;
                 Ptrace.detach(t.tid, sig);
             } catch (TracerException e) {
-                LOG.fine("detach " + t.tid + ": " + e.getMessage());
+                LOG.fine("detach " + t.tid + ": " + e.getMessage() + "; again at its next stop");
+                detachAtNextStop.add(t.tid);
             }
             t.setState(State.DEAD);
             threads.remove(t.tid);
@@ -1006,9 +1014,16 @@ public final class Tracer implements AutoCloseable {
             LOG.fine("tid " + tid + ": " + ws);
         }
         if (t == null) {
-            if (ws.stopped()) {
+            if (ws.stopped() && detachAtNextStop.remove(tid)) {
+                try {
+                    Ptrace.detach(tid, 0);
+                } catch (TracerException e) {
+                    LOG.fine("detach " + tid + " at its stop: " + e.getMessage());
+                }
+            } else if (ws.stopped()) {
                 earlyStops.put(tid, raw);
             } else {
+                detachAtNextStop.remove(tid);
                 failedSpawns.remove(tid);
                 TracedProcess gone = detachedChildren.remove(tid);
                 if (gone != null) {

@@ -99,6 +99,17 @@ public final class ResumePackets {
             return new VContAction(kind, 0, 0, 0, thread);
         }
 
+        /**
+         * Whether this action may concern a thread of process {@code pid}: without a pid in the
+         * thread id (no multiprocess extensions) any action may.
+         */
+        public boolean appliesToProcess(long pid) {
+            if (thread == null || thread.isAll() || !thread.hasPid()) {
+                return true;
+            }
+            return thread.pid() == ThreadId.ALL || thread.pid() == pid;
+        }
+
         /** Whether this action applies to the given thread ({@code pid} may be {@link ThreadId#NO_PID}). */
         public boolean appliesTo(long pid, long tid) {
             if (thread == null || thread.isAll()) {

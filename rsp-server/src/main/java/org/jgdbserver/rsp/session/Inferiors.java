@@ -38,9 +38,16 @@ final class Inferiors {
         this.wrapper = List.copyOf(wrapper);
     }
 
-    /** Starts a program; prints gdbserver's "Process PROG created; pid = N". */
+    /**
+     * Starts a program with these arguments (argv[1..], as the command line or vRun gives them:
+     * gdb splits its 'run' arguments into words before vRun); prints gdbserver's
+     * "Process PROG created; pid = N". Through the startup shell each argument is escaped, so
+     * the program sees exactly these words, as gdbserver's construct_inferior_arguments makes it.
+     */
     TracedProcess launch(String program, List<String> args) {
-        LaunchSpec spec = new LaunchSpec(program, args, environment, workingDir, startupWithShell, disableRandomization,
+        program = InferiorCommandLine.absoluteProgram(program);
+        List<String> words = startupWithShell ? InferiorCommandLine.shellWords(args) : args;
+        LaunchSpec spec = new LaunchSpec(program, words, environment, workingDir, startupWithShell, disableRandomization,
                 stdioRedirect, wrapper);
         lastStarted = new Started(program, List.copyOf(args));
         TracedProcess p = tracer.launch(spec).join();

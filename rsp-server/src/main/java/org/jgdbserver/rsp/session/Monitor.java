@@ -38,8 +38,11 @@ final class Monitor {
             case "help":
                 return say(session, HELP);
             case "exit":
+                // gdbserver sends the OK, then exits: gdb must see the reply before the
+                // connection closes (gdb.server/ext-attach.exp expects no output).
+                session.send(Replies.OK);
                 server.exitRequested(session);
-                return Replies.OK;
+                return null;
             case "set debug 1":
                 Log.setDebug(true);
                 return say(session, "Debug output enabled.\n");

@@ -104,6 +104,16 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private boolean interruptOwed;
     /** gdb announced {@code no-resumed+}: it understands the {@code N} stop reply. */
     private boolean clientNoResumed;
+    /**
+     * Processes that ended while gdb was not waiting for a stop (killed from outside while
+     * stopped), by pid. gdbserver notices such a death only when gdb next resumes, and answers
+     * that resume with the exit ({@code X09}); a detach of such a process is answered OK and the
+     * process mourned (gdb.base/killed-outside.exp, gdb.threads/process-dies-while-detaching.exp).
+     * Until then the server stays up for gdb, whatever else is left.
+     */
+    private final Map<Integer, StopEvent> unreportedEnds = new java.util.LinkedHashMap<>();
+    /** Processes gdb had us kill ({@code k}, {@code vKill}, a new {@code vRun}): their end is no news to it. */
+    private final Set<TracedProcess> killedForGdb = new java.util.HashSet<>();
     /** The threads the last all-stop resume let run, in gdb's order. */
     private Set<TracedThread> lastResumed = Set.of();
     /** {@link #stopToKeep()} as it was when the connection closed. */
@@ -190,6 +200,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         // gdbserver reports an attach's SIGSTOP as SIGTRAP too (attach_inferior): gdb would
         // otherwise hand the SIGSTOP back on its first continue and leave the program stopped.
         int sig = GdbSignals.TRAP;
+        int pending = p.wasLaunched() ? 0 : t.signalToDeliver();
+        if (pending != 0 && pending != 19 /* SIGSTOP */) {
+            // The program was receiving a signal when we attached: that signal-delivery stop
+            // came first, and gdbserver reports it as the attach's stop; gdb passes it back on
+            // its resume or detach (gdb.threads/attach-into-signal.exp).
+            sig = GdbSignals.fromHost(pending);
+        }
         return stopReplyFor(t, sig, null).toString();
     }
 
@@ -432,7 +449,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         if (r instanceof VKillPacket) {
             TracedProcess p = processOf(((VKillPacket) r).pid());
             if (p == null) {
-                return Replies.E01;
+                return unreportedEnds.remove((int) ((VKillPacket) r).pid()) != null ? Replies.OK : Replies.E01;
             }
             kill(p);
             return Replies.OK;
@@ -726,6 +743,14 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     // ---------------------------------------------------------------- resume and stop
 
     private RspReply resume(List<VContAction> actions) {
+        if (!unreportedEnds.isEmpty()) {
+            StopEvent end = takeUnreportedEnd(actions);
+            if (end != null) {
+                state = State.RUNNING;
+                reportProcessEnd(end);
+                return null;
+            }
+        }
         if (engine == null || attachedProcesses().isEmpty()) {
             return Replies.E01;
         }
@@ -838,6 +863,20 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return new Engine.Resume(t, act, sig);
     }
 
+    /** The end of a process the resume names (any, for all processes), removed from those not yet reported. */
+    private StopEvent takeUnreportedEnd(List<VContAction> actions) {
+        for (java.util.Iterator<StopEvent> it = unreportedEnds.values().iterator(); it.hasNext(); ) {
+            StopEvent ev = it.next();
+            for (VContAction a : actions) {
+                if (a.kind() != VContKind.STOP && a.appliesToProcess(ev.process().pid())) {
+                    it.remove();
+                    return ev;
+                }
+            }
+        }
+        return null;
+    }
+
     private StopEvent nextValidPending() {
         return nextValidPending(null);
     }
@@ -910,7 +949,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 Log.say(ev.kind() == StopEvent.Kind.EXITED ? "Child exited with status " + ev.signal()
                         : "Child terminated with signal = " + ev.signal());
             }
-            nonStop.onEvent(ev);
+            if (!(ev.isProcessEnd() && killedForGdb.remove(ev.process()))) {
+                // The end of a process gdb had us kill is no news: gdbserver mourns it in the
+                // kill, and a %Stop for it after 'monitor exit' trips gdb's assertion in
+                // remote_target::wait (gdb.server/ext-attach.exp, non-stop).
+                nonStop.onEvent(ev);
+            }
             if (ev.isProcessEnd()) {
                 server.processEnded(this, ev.process());
             }
@@ -1024,6 +1068,16 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         TracedProcess p = ev.process();
         registers.remove(p);
         pending.removeIf(x -> x.process() == p);
+        if (state == State.IDLE && !killedForGdb.remove(p)) {
+            unreportedEnds.put(p.pid(), ev); // reported at the next resume, or mourned by a detach
+            return;
+        }
+        reportProcessEnd(ev);
+    }
+
+    /** Sends the exit stop reply of a process gdb waited for, and lets the server decide whether to go on. */
+    private void reportProcessEnd(StopEvent ev) {
+        TracedProcess p = ev.process();
         String reply = ev.kind() == StopEvent.Kind.EXITED
                 ? StopReplies.exited(ev.signal(), p.pid(), multiprocess)
                 : StopReplies.killed(GdbSignals.fromHost(ev.signal()), p.pid(), multiprocess);
@@ -1146,8 +1200,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
 
     private RspReply detach(DetachPacket d) {
         TracedProcess p = d.pid().isPresent() ? processOf(d.pid().getAsLong()) : current();
-        if (p == null) {
-            return Replies.E01;
+        if (p == null || !p.isAlive()) {
+            StopEvent end = d.pid().isPresent() ? unreportedEnds.remove((int) d.pid().getAsLong())
+                    : takeUnreportedEnd(List.of(VContAction.of(VContKind.CONTINUE, ThreadId.ALL_THREADS)));
+            return end != null ? mourn(end.process()) : Replies.E01;
         }
         Log.say("Detaching from process " + p.pid());
         // A fork child gdb never heard of goes with its parent, as gdbserver lets it go
@@ -1182,7 +1238,25 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return null;
     }
 
+    /**
+     * Detach from a process that died meanwhile: gdbserver finds it gone, mourns it and answers
+     * OK (gdb then reports it detached); the server goes on as after any detach.
+     */
+    private RspReply mourn(TracedProcess p) {
+        Log.say("Detaching from process " + p.pid());
+        if (current == p) {
+            current = null;
+        }
+        send(Replies.OK);
+        server.processEnded(this, p);
+        if (!extended && attachedProcesses().isEmpty() && unreportedEnds.isEmpty()) {
+            ctx.close();
+        }
+        return null;
+    }
+
     private void kill(TracedProcess p) {
+        killedForGdb.add(p);
         pending.removeIf(x -> x.process() == p);
         registers.remove(p);
         try {
@@ -1222,6 +1296,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             Log.say("Already debugging a process");
             return Replies.E01;
         }
+        unreportedEnds.clear(); // a new run starts afresh, as gdbserver's vRun
         TracedProcess p;
         try {
             p = inferiors.launch(program, r.arguments());

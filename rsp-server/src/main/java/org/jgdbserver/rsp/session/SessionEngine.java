@@ -130,10 +130,12 @@ final class SessionEngine implements EngineOps {
             }
             default: {
                 int sig = s.originalSignal();
-                // As gdbserver: a thread gdb steps reports every signal, passed or not (gdb
-                // steps into the handler or over it: gdb.base/sigstep.exp stepi/nexti).
+                // As gdbserver (linux_low's filter of pass signals): a thread gdb steps reports
+                // every signal, passed or not (gdb steps into the handler or over it:
+                // gdb.base/sigstep.exp stepi/nexti), and a signal that may be gdb's own doing is
+                // never passed in silence, whatever QPassSignals says (see mayBeBreakpoint).
                 boolean stepping = ranges.containsKey(t.tid()) || singleSteps.contains(t.tid());
-                if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping) {
+                if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping && !mayBeBreakpoint(sig)) {
                     if (stopping) {
                         heldPassSignals.put(t.tid(), sig);
                         return ResumeAction.STOP;
@@ -145,6 +147,16 @@ final class SessionEngine implements EngineOps {
                 return ResumeAction.STOP;
             }
         }
+    }
+
+    /**
+     * SIGTRAP, SIGILL and SIGSEGV may be a breakpoint or gdb's own doing (an inferior call
+     * returns to gdb's dummy frame address and faults there: gdb.base/catch-gdb-caused-signals.exp),
+     * so gdb must see them even when it asked to pass them (gdbserver's
+     * linux_wstatus_maybe_breakpoint).
+     */
+    static boolean mayBeBreakpoint(int linuxSignal) {
+        return linuxSignal == 5 /* SIGTRAP */ || linuxSignal == 4 /* SIGILL */ || linuxSignal == 11 /* SIGSEGV */;
     }
 
     @Override

@@ -52,6 +52,13 @@ abstract class E2eTestBase {
         return s;
     }
 
+    /** Our server started in the working directory {@code dir}. */
+    ServerProcess serverIn(Path dir, String... args) {
+        ServerProcess s = ServerProcess.startIn(dir, args);
+        servers.add(s);
+        return s;
+    }
+
     /** Our server on an ephemeral port ({@code :0}); waits until it listens. Returns it. */
     ServerProcess serverOnPort(String... argsWithoutComm) {
         // gdbserver's syntax: [OPTIONS] COMM PROG...; options come first.

@@ -24,10 +24,15 @@ final class ServerProcess implements AutoCloseable {
     }
 
     static ServerProcess start(String... args) {
+        return startIn(null, args);
+    }
+
+    /** Started with {@code dir} as its working directory (null: ours). */
+    static ServerProcess startIn(java.nio.file.Path dir, String... args) {
         List<String> cmd = E2e.serverCommand(List.of(args));
         try {
             Process p = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+                    .directory(dir == null ? null : dir.toFile()).start();
             return new ServerProcess(p, List.of(args));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
