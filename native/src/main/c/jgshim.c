@@ -244,6 +244,11 @@ int jg_spawn(const char *path, char *const argv[], char *const envp[], const cha
                 personality(pers | ADDR_NO_RANDOMIZE);
         }
         if (flags & JG_STDIO_REDIRECT) {
+            /* As gdbserver says it: the program's output goes to our stderr, not to gdb. */
+            static const char note[] = "stdin/stdout redirected\n";
+            if (write(2, note, sizeof note - 1) < 0) {
+                /* nothing to do: stderr is gone */
+            }
             int nul = open("/dev/null", O_RDONLY);
             if (nul >= 0) {
                 dup2(nul, 0);

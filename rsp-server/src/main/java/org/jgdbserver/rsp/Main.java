@@ -58,6 +58,10 @@ public final class Main {
             } else if (o.attach()) {
                 System.err.println("Cannot attach to process " + o.attachPid() + ": " + c.getMessage());
                 System.err.println("Exiting");
+            } else if (c instanceof org.jgdbserver.tracer.StartupExitException startup) {
+                // gdbserver's words (gdb.server/non-existing-program.exp reads them).
+                System.err.println(startup.gdbMessage());
+                System.err.println("Exiting");
             } else {
                 System.err.println("Cannot exec " + prog + ": " + c.getMessage() + ".");
                 System.err.println("Exiting");

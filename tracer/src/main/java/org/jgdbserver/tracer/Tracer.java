@@ -1492,8 +1492,7 @@ public final class Tracer implements AutoCloseable {
                 e.processes.remove(p);
             }
             if (p.launchFuture != null && !p.launchFuture.isDone()) {
-                p.launchFuture.completeExceptionally(new TracerException("launch(pid " + p.pid + ")",
-                        "program exited during startup (" + ws + ")"));
+                p.launchFuture.completeExceptionally(new StartupExitException(p.pid, ws));
             }
             p.exit.complete(ws);
         } else {

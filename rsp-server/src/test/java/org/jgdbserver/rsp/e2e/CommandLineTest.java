@@ -26,6 +26,17 @@ class CommandLineTest extends E2eTestBase {
     }
 
     @Test
+    void aProgramTheShellCannotFindIsReportedInGdbserversWords() {
+        // gdb.server/non-existing-program.exp: over stdio gdbserver says the program's output is
+        // redirected, the shell says why, then "During startup program exited with code 127.".
+        ServerProcess s = server("stdio", "non-existing-program");
+        assertEquals(1, s.awaitExit(Duration.ofSeconds(30)), s.log());
+        String err = s.log();
+        assertTrue(java.util.regex.Pattern.compile("(?s)stdin/stdout redirected\\n.*exec: non-existing-program: not found\\n"
+                + "During startup program exited with code 127\\.\\nExiting\\n").matcher(err).find(), err);
+    }
+
+    @Test
     void aPortInUseIsReportedInGdbserversWordsAndNothingIsLeftRunning() throws IOException {
         // The gdb testsuite retries on the next port only when it reads exactly these words.
         try (ServerSocket taken = new ServerSocket()) {
