@@ -144,8 +144,7 @@ final class NonStop {
         List<Engine.Resume> batch = new ArrayList<>();
         List<TracedThread> toStop = new ArrayList<>();
         for (TracedProcess p : session.attachedProcesses()) {
-            if (forkChildren.contains((long) p.pid()) && !p.threads().isEmpty()) {
-                forkChildren.remove((long) p.pid());
+            if (!p.threads().isEmpty() && forkChildren.remove((long) p.pid())) {
                 reported.addAll(p.threads());
             }
             for (TracedThread t : p.threads()) {
