@@ -788,17 +788,9 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (Engine.Resume r : batch) {
             lastResumed.add(r.thread());
         }
-        if (interruptOwed || !pending.isEmpty()) {
-            // Nothing may run yet (a stop is reported first): a signal gdb gives a thread now is
-            // kept for the thread's next resume, as gdbserver queues it (sigstep-threads.exp).
-            for (Engine.Resume r : batch) {
-                if (r.signal() != 0) {
-                    ops.heldPassSignals.put(r.thread().tid(), r.signal());
-                }
-            }
-        }
         if (interruptOwed) {
             interruptOwed = false;
+            holdSignals(batch);
             TracedThread t = interruptThread();
             for (Engine.Resume r : batch) {
                 ops.ranges.remove(r.thread().tid());
@@ -823,20 +815,28 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 if (ev.thread() != null) {
                     ops.ranges.remove(ev.thread().tid());
                 }
+                holdSignals(batch);
                 state = State.RUNNING;
                 report(ev);
                 return null;
-            }
-        }
-        for (Engine.Resume r : batch) {
-            if (r.signal() != 0) {
-                ops.heldPassSignals.remove(r.thread().tid()); // not reported after all: delivered now
             }
         }
         state = State.RUNNING;
         ops.stopping = false;
         engine.resume(batch);
         return null;
+    }
+
+    /**
+     * Nothing runs yet (a stop is reported first): a signal gdb gives a thread now is kept for
+     * the thread's next resume, as gdbserver queues it (gdb.threads/sigstep-threads.exp).
+     */
+    private void holdSignals(List<Engine.Resume> batch) {
+        for (Engine.Resume r : batch) {
+            if (r.signal() != 0) {
+                ops.heldPassSignals.put(r.thread().tid(), r.signal());
+            }
+        }
     }
 
     /**
