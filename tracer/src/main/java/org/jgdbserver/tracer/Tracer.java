@@ -1070,6 +1070,8 @@ public final class Tracer implements AutoCloseable {
                     // pending in the kernel and stops the next resume at once: nobody wants it
                     // now, so the thread goes on as it was told (a step stays a step).
                     doResume(t, t.lastRequest, 0);
+                } else if (was == State.RUNNING && kernelTrapQueued(t)) {
+                    letTrapIn(t);
                 } else {
                     onInterruptStop(t);
                 }
@@ -1174,6 +1176,49 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         maybeResume(t);
+    }
+
+    /**
+     * Whether a SIGTRAP the kernel raised (an int3, a completed single-step, a debug-register
+     * hit) waits in the thread's own queue. The kernel reports a PTRACE_INTERRUPT stop before
+     * it dequeues pending signals, so a thread interrupted just as it trapped stops as
+     * "interrupted" with its trap still queued: reported as a quiet stop, the trap would come
+     * out at the next resume, after gdb may have removed the breakpoint or moved on, as a
+     * SIGTRAP nobody can explain (and the pc left past the int3).
+     */
+    private static boolean kernelTrapQueued(TracedThread t) {
+        byte[] queued = new byte[128 * Ptrace.PEEK_MAX];
+        int n;
+        try {
+            n = Ptrace.peekQueued(t.tid, queued);
+        } catch (TracerException e) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int signo = (int) Bytes.u32(queued, 128 * i);
+            int code = (int) Bytes.u32(queued, 128 * i + 8);
+            if (signo == SIGTRAP && code > 0) { // SI_KERNEL or TRAP_*, not kill/tgkill/sigqueue
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Resumes an interrupted thread whose trap is queued: it stops again at once, in the trap's
+     * signal-delivery stop, before running a user instruction, and that stop is classified as
+     * usual (breakpoint, step, watchpoint) and satisfies the interrupt. The last request is kept,
+     * so a completed step is still known as one.
+     */
+    private void letTrapIn(TracedThread t) {
+        t.setState(State.RUNNING);
+        t.stopKind = StopKind.NONE;
+        t.interruptPending = true; // the stop that comes is the one the interrupt asked for
+        try {
+            Ptrace.resume(Ptrace.CONT, t.tid, 0);
+        } catch (TracerException e) {
+            LOG.fine(e.getMessage()); // killed meanwhile: its death status is on its way
+        }
     }
 
     private void onInterruptStop(TracedThread t) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -203,6 +204,59 @@ class TracerTest {
         get(e.control(t, ResumeAction.RESUME));
         assertEquals(0, get(p.exitFuture()).exitCode());
         assertEquals(2, hits.get());
+    }
+
+    /**
+     * Threads that hit a breakpoint just as a stop-all interrupts them: the kernel reports the
+     * interrupt before it dequeues the int3's SIGTRAP. If that stop were taken as a quiet one,
+     * the trap would come out at the next resume, after the breakpoint is gone, as a SIGTRAP
+     * nobody can explain (the pc one past where the int3 was). Every trap must be a hit.
+     */
+    @Test
+    void aHitRacingAStopAllIsReportedAsAHitNeverAsAStraySigtrap() throws Exception {
+        String prog = Inferiors.bin("threads");
+        long work = Inferiors.symbol(prog, "work");
+        TracedProcess p = get(tracer.launch(LaunchSpec.of(prog, "6")));
+        AtomicInteger hits = new AtomicInteger();
+        List<String> stray = new CopyOnWriteArrayList<>();
+        AtomicBoolean stopping = new AtomicBoolean();
+        Engine e = get(tracer.attachEngine(p, new EngineOps() {
+            @Override
+            public ResumeAction reportSignal(Engine engine, TracedThread thread, SignalReport s) {
+                if (s.kind() == SignalReport.Kind.BREAKPOINT) {
+                    hits.incrementAndGet();
+                } else {
+                    stray.add(s.kind() + " " + s.signal() + " in " + thread.tid());
+                }
+                // As a debugger does: what comes in while it stops everything stays stopped.
+                return stopping.get() ? ResumeAction.STOP : ResumeAction.RESUME;
+            }
+        }, Event.of(Event.SIGNAL), null));
+        get(e.resumeAll(p));
+        await().atMost(Duration.ofSeconds(10)).until(() -> p.threads().size() == 7);
+        for (int round = 0; round < 1000; round++) {
+            stopping.set(true);
+            get(e.stopAll(p));
+            get(e.insertBreakpoint(p, work));
+            stopping.set(false);
+            get(e.resumeAll(p));
+            int before = hits.get();
+            // A stray SIGTRAP that is passed kills the program: that ends the rounds too.
+            await().pollInterval(Duration.ofMillis(1)).atMost(Duration.ofSeconds(10))
+                    .until(() -> hits.get() > before || !stray.isEmpty() || p.exitFuture().isDone());
+            if (!stray.isEmpty() || p.exitFuture().isDone()) {
+                break;
+            }
+            stopping.set(true);
+            get(e.stopAll(p));
+            get(e.removeBreakpoint(p, work));
+            stopping.set(false);
+            get(e.resumeAll(p));
+        }
+        assertTrue(stray.isEmpty(), "stray reports: " + stray);
+        assertFalse(p.exitFuture().isDone(), () -> "the program died: " + p.exitFuture().getNow(null));
+        assertTrue(hits.get() >= 1000, "hits " + hits.get());
+        assertEquals(9, get(p.kill()).termSignal());
     }
 
     @Test

@@ -18,7 +18,7 @@ public final class Ptrace {
             CONT = 7, KILL = 8, SINGLESTEP = 9, DETACH = 17, SYSCALL = 24, SETOPTIONS = 0x4200,
             GETEVENTMSG = 0x4201, GETSIGINFO = 0x4202, SETSIGINFO = 0x4203, GETREGSET = 0x4204,
             SETREGSET = 0x4205, SEIZE = 0x4206, INTERRUPT = 0x4207, LISTEN = 0x4208,
-            SINGLEBLOCK = 33, GET_THREAD_AREA = 25, GET_SYSCALL_INFO = 0x420e;
+            SINGLEBLOCK = 33, GET_THREAD_AREA = 25, GET_SYSCALL_INFO = 0x420e, PEEKSIGINFO = 0x4209;
 
     // Options.
     public static final int O_TRACESYSGOOD = 1, O_TRACEFORK = 2, O_TRACEVFORK = 4, O_TRACECLONE = 8,
@@ -144,6 +144,27 @@ public final class Ptrace {
     public static void getSiginfo(int tid, byte[] siginfo) {
         check("PTRACE_GETSIGINFO(tid " + tid + ")", Shim.jg_ptrace(GETSIGINFO, tid, 0, SCRATCH_ADDR));
         SCRATCH.read(0, siginfo, 0, 128);
+    }
+
+    /** Most siginfo_t records {@link #peekQueued} copies at once. */
+    public static final int PEEK_MAX = 8;
+    private static final com.sun.jna.Memory PEEK = new com.sun.jna.Memory(16 + 128L * PEEK_MAX);
+    private static final long PEEK_ADDR = com.sun.jna.Pointer.nativeValue(PEEK);
+
+    /**
+     * Copies up to {@link #PEEK_MAX} siginfo_t records (128 bytes each) of the signals queued
+     * for this thread alone, oldest first, into buf without dequeuing them
+     * (PTRACE_PEEKSIGINFO); returns how many. The thread must be in a ptrace stop.
+     */
+    public static int peekQueued(int tid, byte[] buf) {
+        int nr = Math.min(PEEK_MAX, buf.length / 128);
+        PEEK.setLong(0, 0);  // off
+        PEEK.setInt(8, 0);   // flags: the thread's own queue, not the process's
+        PEEK.setInt(12, nr);
+        long r = Shim.jg_ptrace(PEEKSIGINFO, tid, PEEK_ADDR, PEEK_ADDR + 16);
+        check("PTRACE_PEEKSIGINFO(tid " + tid + ")", r);
+        PEEK.read(16, buf, 0, (int) r * 128);
+        return (int) r;
     }
 
     public static void setSiginfo(int tid, byte[] siginfo) {
