@@ -72,7 +72,9 @@ public interface EngineOps {
 
     /**
      * The thread is dead, with this wait status. {@code processEnded} is true for the last thread
-     * of its process: the whole process has exited (or was killed).
+     * of its process: the whole process has exited (or was killed). A leader that exits by
+     * itself while its threads live on is reported twice: when it leaves (processEnded false,
+     * {@link TracedThread#hasLeftAhead}), and with the process's status when the process ends.
      */
     default void reportDeath(Engine engine, TracedThread thread, WaitStatus status, boolean processEnded) {
     }

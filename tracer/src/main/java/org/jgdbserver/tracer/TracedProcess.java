@@ -43,6 +43,8 @@ public final class TracedProcess {
     final CompletableFuture<Void> detached;
     /** The leader's exit status from its PTRACE_EVENT_EXIT stop (wait(2) format), or -1. */
     int leaderExitStatus = -1;
+    /** A thread called exit_group after the leader had exited: the kernel's final status is right. */
+    boolean groupExitAfterLeader;
     /** Exec events to let pass before the launch is complete (the shell's own exec). */
     int execsToSkip;
     CompletableFuture<TracedProcess> launchFuture;

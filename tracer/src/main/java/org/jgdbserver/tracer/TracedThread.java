@@ -30,6 +30,7 @@ public final class TracedThread {
     int injectedRequest;
     /** Past its PTRACE_EVENT_EXIT stop: it will die, not stop (tracer thread). */
     volatile boolean exiting;
+    volatile boolean leftAhead;
     /** Name and CPU read while stopped: valid until the thread runs again. */
     private volatile String stoppedName;
     private volatile int stoppedCpu = -1;
@@ -101,6 +102,15 @@ public final class TracedThread {
 
     public boolean isAlive() {
         return state != State.DEAD;
+    }
+
+    /**
+     * A leader that exited by itself while its threads live on: a zombie until they are gone,
+     * it never runs again and has no registers to read (it counts as {@link #isAlive} until the
+     * process ends, as its final wait status is the process's).
+     */
+    public boolean hasLeftAhead() {
+        return leftAhead;
     }
 
     /**

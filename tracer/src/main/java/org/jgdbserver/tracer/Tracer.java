@@ -1097,6 +1097,8 @@ public final class Tracer implements AutoCloseable {
                 int status = (int) Ptrace.eventMessage(t.tid);
                 if (t.tid == p.pid) {
                     p.leaderExitStatus = status;
+                } else if (p.leaderExitStatus >= 0 && !p.groupExitAfterLeader && callsExitGroup(t)) {
+                    p.groupExitAfterLeader = true;
                 }
                 boolean sigkilled = (status & 0x7f) == SIGKILL;
                 if (sigkilled || p.killing || p.unclaimed || p.launchFuture != null && p.launchFuture.isCompletedExceptionally()) {
@@ -1116,6 +1118,9 @@ public final class Tracer implements AutoCloseable {
                         }
                     }
                     maybeResume(t);
+                    if (t.tid == p.pid && t.state == State.RUNNING && threadsLiveOn(p, t)) {
+                        leftAhead(t, status);
+                    }
                 }
             } else if (event == Ptrace.EVENT_VFORK_DONE) {
                 t.stopKind = StopKind.EVENT;
@@ -1496,6 +1501,67 @@ public final class Tracer implements AutoCloseable {
         maybeResume(t);
     }
 
+    /**
+     * Whether a thread stopped at its exit event is leaving through exit_group (its orig_rax,
+     * the system call it is in), which ends the whole group with that call's code.
+     */
+    private static boolean callsExitGroup(TracedThread t) {
+        try {
+            byte[] regs = t.regset(Ptrace.NT_PRSTATUS);
+            return regs.length == 68 ? Bytes.u32(regs, 44) == 252 : Bytes.i64(regs, 120) == 231;
+        } catch (TracerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether the leader's threads live on after it: there is another thread, and none is
+     * exiting or has pending the SIGKILL the kernel sends the others when the whole group goes
+     * (exit_group, a fatal signal, an exec by another thread).
+     */
+    private static boolean threadsLiveOn(TracedProcess p, TracedThread leader) {
+        boolean others = false;
+        for (TracedThread o : p.threads.values()) {
+            if (o == leader || o.state == State.DEAD) {
+                continue;
+            }
+            if (o.exiting) {
+                return false;
+            }
+            try {
+                String status = Files.readString(Path.of("/proc/" + p.pid + "/task/" + o.tid + "/status"));
+                int at = status.indexOf("\nSigPnd:\t");
+                if (at < 0) {
+                    return false;
+                }
+                long pending = Long.parseUnsignedLong(status.substring(at + 9, at + 25), 16);
+                if ((pending & (1L << (SIGKILL - 1))) != 0) {
+                    return false;
+                }
+            } catch (IOException | RuntimeException e) {
+                return false; // gone already
+            }
+            others = true;
+        }
+        return others;
+    }
+
+    /**
+     * The leader left by itself (pthread_exit) while its threads live on. The kernel keeps it
+     * as a zombie, with no wait status to collect, until they are all gone, and it never runs
+     * again: engines hear of its death now (processEnded false), as gdbserver drops such a
+     * leader from its list, and again when the process ends.
+     */
+    private void leftAhead(TracedThread t, int status) {
+        t.leftAhead = true;
+        WaitStatus ws = new WaitStatus(status);
+        for (Attachment a : List.copyOf(t.attachments)) {
+            if (a.engine.wants(Event.DEATH)) {
+                safeVoid(() -> a.engine.ops.reportDeath(a.engine, t, ws, false));
+            }
+        }
+    }
+
     private void onDeath(TracedThread t, WaitStatus died) {
         TracedProcess p = t.process;
         t.setState(State.DEAD);
@@ -1505,7 +1571,8 @@ public final class Tracer implements AutoCloseable {
         boolean ended = t.tid == p.pid || p.threads.isEmpty();
         // The leader's own exit code is the process's, as gdbserver reports it (this kernel
         // hands over the last thread's when every thread exits by itself).
-        WaitStatus ws = ended && died.exited() && p.leaderExitStatus >= 0 && new WaitStatus(p.leaderExitStatus).exited()
+        WaitStatus ws = ended && died.exited() && !p.groupExitAfterLeader && p.leaderExitStatus >= 0
+                && new WaitStatus(p.leaderExitStatus).exited()
                 ? new WaitStatus(p.leaderExitStatus) : died;
         failStopWaiters(t, "thread died (" + ws + ")");
         for (Attachment a : List.copyOf(t.attachments)) {

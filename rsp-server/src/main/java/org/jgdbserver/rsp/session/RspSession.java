@@ -415,7 +415,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof ThreadAlivePacket) {
             TracedThread t = find(((ThreadAlivePacket) r).thread());
-            return t != null && t.isAlive() ? Replies.OK : Replies.E01;
+            return t != null && t.isAlive() && !t.hasLeftAhead() ? Replies.OK : Replies.E01;
         }
         if (r instanceof AttachedQueryPacket) {
             TracedProcess p = current;
@@ -560,7 +560,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         List<TracedThread> out = new ArrayList<>();
         for (TracedProcess p : attachedProcesses()) {
             if (!unannouncedForks.contains((long) p.pid())) {
-                out.addAll(p.threads());
+                for (TracedThread t : p.threads()) {
+                    if (!t.hasLeftAhead()) { // a zombie leader is gone for gdb, as for gdbserver
+                        out.add(t);
+                    }
+                }
             }
         }
         return out;
@@ -1028,13 +1032,21 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return;
         }
         for (TracedThread t : lastResumed) {
-            if (t.isAlive()) {
+            if (t.isAlive() && !t.hasLeftAhead()) {
                 return;
             }
         }
         boolean othersLive = false;
         for (TracedProcess p : attachedProcesses()) {
-            othersLive |= !p.threads().isEmpty();
+            for (TracedThread t : p.threads()) {
+                if (t.hasLeftAhead()) {
+                    continue;
+                }
+                if (!t.isStopped()) {
+                    return; // one that started while they ran (a clone) runs on
+                }
+                othersLive = true;
+            }
         }
         if (!othersLive) {
             return; // the process's exit is on its way

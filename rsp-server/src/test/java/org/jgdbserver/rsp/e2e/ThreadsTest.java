@@ -112,4 +112,20 @@ class ThreadsTest extends E2eTestBase {
                 "kill");
         expect(r, "^Thread \\d+ \"threads\" hit Breakpoint 1, brief ", "^No unwaited-for children left\\.$");
     }
+
+    @Test
+    void aLeaderThatLeavesBeforeItsThreadsIsGoneForGdbAndTheRestRunsOn() {
+        // gdb.threads/no-unwaited-for-left.exp: the leader, the only thread gdb resumes, calls
+        // pthread_exit while a thread it started lives on. The kernel keeps the leader as a
+        // zombie with no status to wait for: gdb hears N, and the leader is off the thread list.
+        ServerProcess s = serverOnPort("--once", E2e.bin("leader_leaves").toString());
+        long pid = own(s.inferiorPid());
+        Gdb.Result r = gdb(target(s), "break leader_leaves", "continue", "set scheduler-locking on", "continue",
+                "info threads", "thread 2", "set scheduler-locking off", "continue");
+        expect(r, "^Thread 1 \"leader_leaves\" hit Breakpoint 1, leader_leaves \\(\\) at ", "^No unwaited-for children left\\.$",
+                "^The current thread <Thread ID 1> has terminated\\.",
+                "^\\[Inferior 1 \\(process " + pid + "\\) exited with code 07\\]$");
+        expectNot(r, "^\\*? *1 +Thread ");
+        assertEquals(0, s.awaitExit(Duration.ofSeconds(20)), serverLogs());
+    }
 }
