@@ -1,6 +1,7 @@
 /* N threads (argv[1], default 4). Mode (argv[2]): "spin" (default) each thread calls work()
  * in a loop, advancing counters[i]; "block" each thread waits on a barrier that never
- * completes; "exit" threads are created and exit at a high rate. Threads are named "worker-i". */
+ * completes; "exit" threads are created and exit at a high rate; "burst" each thread calls
+ * work() without pause and main returns (exit_group) after 20 ms. Threads are named "worker-i". */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
@@ -30,7 +31,8 @@ static void *run(void *arg)
     }
     for (;;) {
         work(i);
-        usleep(100);
+        if (mode != 3)
+            usleep(100);
     }
 }
 
@@ -52,7 +54,8 @@ int main(int argc, char **argv)
     int n = argc > 1 ? atoi(argv[1]) : 4;
     if (n > MAX)
         n = MAX;
-    mode = argc > 2 && !strcmp(argv[2], "block") ? 1 : argc > 2 && !strcmp(argv[2], "exit") ? 2 : 0;
+    mode = argc > 2 && !strcmp(argv[2], "block") ? 1 : argc > 2 && !strcmp(argv[2], "exit") ? 2
+         : argc > 2 && !strcmp(argv[2], "burst") ? 3 : 0;
     if (mode == 2) {
         started();
         for (;;) {
@@ -73,6 +76,10 @@ int main(int argc, char **argv)
         }
     }
     started();
+    if (mode == 3) {
+        usleep(20000);
+        return 0;
+    }
     for (;;)
         pause();
 }

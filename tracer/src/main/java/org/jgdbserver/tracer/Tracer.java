@@ -798,8 +798,8 @@ public final class Tracer implements AutoCloseable {
         if (p.unclaimed || p.detaching || p.launchFuture != null && !p.launchFuture.isDone()) {
             return;
         }
-        if (p.stepOverOwner != null && p.stepOverOwner != t) {
-            return;
+        if (p.stepOverOwner != null && p.stepOverOwner != t && !t.exiting) {
+            return; // a dying thread runs no more user code: no step-over needs it stopped
         }
         if (t.steppingOver != 0) {
             return;
@@ -981,8 +981,8 @@ public final class Tracer implements AutoCloseable {
             return;
         }
         for (TracedThread o : p.threads.values()) {
-            if (o != owner && o.state == State.RUNNING) {
-                return;
+            if (o != owner && o.state == State.RUNNING && !o.exiting) {
+                return; // (one that is exiting will never stop again)
             }
         }
         stepOverNow(owner);
@@ -1094,6 +1094,12 @@ public final class Tracer implements AutoCloseable {
                 // leaves before the others stays a zombie until they are gone), so stop-all
                 // must not wait for it (gdb.threads/non-ldr-exc-3.exp).
                 t.exiting = true;
+                if (p.stepOverOwner == t) {
+                    // It will never step: the others, stopped for its step-over, go on (they
+                    // are dying too when this is exit_group: gdb.threads/process-dies-while-
+                    // handling-bp.exp, a false target-side condition hit as main returns).
+                    endStepOver(t);
+                }
                 int status = (int) Ptrace.eventMessage(t.tid);
                 if (t.tid == p.pid) {
                     p.leaderExitStatus = status;

@@ -259,6 +259,34 @@ class TracerTest {
         assertEquals(9, get(p.kill()).termSignal());
     }
 
+    /**
+     * exit_group while threads step over a breakpoint whose condition is false (the engine
+     * resumes every hit): a thread waiting for its step-over, or stopped for another's, goes
+     * to its exit event instead, and the step-over must not keep the dying ones stopped
+     * (gdb.threads/process-dies-while-handling-bp.exp hung so).
+     */
+    @Test
+    void theProgramExitsWhileItsThreadsStepOverABreakpoint() throws Exception {
+        String prog = Inferiors.bin("threads");
+        long work = Inferiors.symbol(prog, "work");
+        for (int round = 0; round < 5; round++) {
+            TracedProcess p = get(tracer.launch(LaunchSpec.of(prog, "8", "burst")));
+            AtomicInteger hits = new AtomicInteger();
+            Engine e = get(tracer.attachEngine(p, new EngineOps() {
+                @Override
+                public ResumeAction reportSignal(Engine engine, TracedThread thread, SignalReport s) {
+                    hits.incrementAndGet();
+                    return ResumeAction.RESUME;
+                }
+            }, Event.of(Event.SIGNAL), null));
+            get(e.insertBreakpoint(p, work));
+            get(e.resumeAll(p));
+            WaitStatus ws = p.exitFuture().get(20, TimeUnit.SECONDS);
+            assertEquals(0, ws.exitCode(), "round " + round + ": " + ws);
+            assertTrue(hits.get() > 0, "round " + round + ": no hit before the exit");
+        }
+    }
+
     @Test
     void singleStepReportsToTheStepperOnly() throws Exception {
         TracedProcess p = get(tracer.launch(LaunchSpec.of(Inferiors.bin("loop"), "3")));
