@@ -1,7 +1,6 @@
-/* N threads (argv[1], default 4). Mode (argv[2]): "spin" (default) each thread calls work()
- * in a loop, advancing counters[i]; "block" each thread waits on a barrier that never
- * completes; "exit" threads are created and exit at a high rate; "burst" each thread calls
- * work() without pause and main returns (exit_group) after 20 ms. Threads are named "worker-i". */
+/* N threads (argv[1], default 4), named "worker-i". Mode (argv[2]): "spin" (default) each calls work() in
+ * a loop, advancing counters[i]; "burst" the same without pause, and main returns after 20 ms; "block"
+ * each waits on a barrier that never completes; "exit" threads are created and exit at a high rate. */
 #define _GNU_SOURCE
 #include <pthread.h>
 #include <stdio.h>
