@@ -102,6 +102,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private StopEvent reconnectStop;
     /** A ^C came while everything was stopped: the next resume stops at once with SIGINT. */
     private boolean interruptOwed;
+    /** The stop in progress (STOPPING) is for a ^C: another ^C adds nothing. */
+    private boolean stoppingForInterrupt;
     /** gdb announced {@code no-resumed+}: it understands the {@code N} stop reply. */
     private boolean clientNoResumed;
     /**
@@ -918,6 +920,14 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             interruptOwed = true;
             return;
         }
+        if (state == State.STOPPING && current != null && !stoppingForInterrupt) {
+            // A ^C while we stop everything for an event (a breakpoint hit whose condition gdb
+            // evaluates): that event is reported first, and the SIGINT gdbserver would have sent
+            // is still owed to the next resume. Dropped, gdb resumed hit after hit and never
+            // stopped (gdb.threads/detach-step-over.exp, host-evaluated condition).
+            interruptOwed = true;
+            return;
+        }
         if (state != State.RUNNING || current == null) {
             return;
         }
@@ -977,6 +987,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
 
     private void stopAllThenReport(StopEvent ev) {
         state = State.STOPPING;
+        stoppingForInterrupt = ev == null;
         ops.stopping = true;
         List<java.util.concurrent.CompletableFuture<Void>> all = new ArrayList<>();
         for (TracedProcess p : attachedProcesses()) {

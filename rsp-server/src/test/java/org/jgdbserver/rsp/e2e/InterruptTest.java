@@ -88,6 +88,30 @@ class InterruptTest extends E2eTestBase {
     }
 
     @Test
+    void interruptWhileThreadsHitABreakpointWhoseConditionGdbEvaluatesStopsWithSigint() {
+        // gdb.threads/detach-step-over.exp: threads hit a breakpoint whose condition gdb
+        // evaluates (false) again and again; a ^C that arrives while the server stops everything
+        // for one of those hits must still end in a SIGINT stop (gdbserver's SIGINT is pending
+        // for the next resume), not be dropped while gdb resumes hit after hit.
+        ServerProcess s = serverOnPort("--once", E2e.bin("threads").toString(), "4", "spin");
+        long pid = own(s.inferiorPid());
+        MiGdb mi = asyncMi(s, "threads");
+        mi.command("-gdb-set breakpoint condition-evaluation host", T);
+        mi.command("-break-insert -c \"i < 0\" work", T);
+        for (int round = 1; round <= 16; round++) {
+            mi.command("-exec-continue", T);
+            mi.awaitRecord("^\\*running", T);
+            mi.command("-exec-interrupt", T);
+            String stopped = mi.awaitRecord("^\\*stopped", T);
+            assertTrue(stopped.contains("signal-name=\"SIGINT\""),
+                    "round " + round + ": " + stopped + "\n" + mi.transcript() + serverLogs());
+        }
+        mi.command("-interpreter-exec console kill", T);
+        awaitGone(pid, "gdb killed it");
+        s.awaitExit(T);
+    }
+
+    @Test
     void aSignalGdbDeliversAfterAnInterruptIsDeliveredNotReportedAgain() {
         // gdb.base/interrupt.exp, signal-sigtrap.exp: the interrupt stop is no signal-delivery
         // stop, so the signal is queued; its delivery must not come back as a new stop. loop has
