@@ -102,6 +102,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private StopEvent reconnectStop;
     /** A ^C came while everything was stopped: the next resume stops at once with SIGINT. */
     private boolean interruptOwed;
+    /** The process started or attached to last: a ^C is reported for it, as gdbserver's SIGINT. */
+    private TracedProcess signalProcess;
     /** The stop in progress (STOPPING) is for a ^C: another ^C adds nothing. */
     private boolean stoppingForInterrupt;
     /** gdb announced {@code no-resumed+}: it understands the {@code N} stop reply. */
@@ -148,6 +150,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (TracedProcess p : inferiors.live()) {
             adopt(p);
             current = p;
+            signalProcess = p;
         }
         if (current != null) {
             lastStopReply = initialStopReply(current);
@@ -1068,10 +1071,23 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     private TracedThread interruptThread() {
-        // gdbserver's SIGINT goes to the process, and the kernel hands it to a thread that
-        // runs: with scheduler-locking only the threads gdb resumed run, and gdb must hear of
-        // one of them (gdb.threads/schedlock.exp), preferably the one it is focused on.
+        // gdbserver's SIGINT goes to the process it started or attached to last (its
+        // signal_pid), and the kernel hands it to a thread that runs: with scheduler-locking
+        // only the threads gdb resumed run, and gdb must hear of one of them
+        // (gdb.threads/schedlock.exp), preferably the one it is focused on. With several
+        // processes, the SIGINT is reported for the last one: gdb then detaches that one
+        // (gdb.threads/detach-step-over.exp on extended-remote, run + attach).
         TracedThread g = generalThread();
+        if (signalProcess != null && attachedProcesses().contains(signalProcess)) {
+            if (g != null && g.process() == signalProcess && lastResumed.contains(g) && g.isAlive() && !g.hasLeftAhead()) {
+                return g;
+            }
+            for (TracedThread r : lastResumed) {
+                if (r.process() == signalProcess && r.isAlive() && !r.hasLeftAhead()) {
+                    return r;
+                }
+            }
+        }
         if (g != null && lastResumed.contains(g) && g.isAlive()) {
             return g;
         }
@@ -1329,6 +1345,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         adopt(p);
         current = p;
+        signalProcess = p;
         registers.remove(p);
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
@@ -1374,6 +1391,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         adopt(p);
         current = p;
+        signalProcess = p;
         generalThread = ThreadId.ANY_THREAD;
         lastStopReply = initialStopReply(p);
         if (nonStop != null) {
