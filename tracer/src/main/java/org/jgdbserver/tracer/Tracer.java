@@ -1189,6 +1189,9 @@ public final class Tracer implements AutoCloseable {
         maybeResume(t);
     }
 
+    /** For {@link #kernelTrapQueued}, on every interrupt stop (tracer thread only). */
+    private final byte[] peekBuffer = new byte[128 * Ptrace.PEEK_MAX];
+
     /**
      * Whether a SIGTRAP the kernel raised (an int3, a completed single-step, a debug-register
      * hit) waits in the thread's own queue. The kernel reports a PTRACE_INTERRUPT stop before
@@ -1197,8 +1200,8 @@ public final class Tracer implements AutoCloseable {
      * out at the next resume, after gdb may have removed the breakpoint or moved on, as a
      * SIGTRAP nobody can explain (and the pc left past the int3).
      */
-    private static boolean kernelTrapQueued(TracedThread t) {
-        byte[] queued = new byte[128 * Ptrace.PEEK_MAX];
+    private boolean kernelTrapQueued(TracedThread t) {
+        byte[] queued = peekBuffer;
         int n;
         try {
             n = Ptrace.peekQueued(t.tid, queued);
@@ -1278,8 +1281,7 @@ public final class Tracer implements AutoCloseable {
             long rval = Bytes.i64(info, 24);
             // The number from orig_rax, as gdbserver reads it: the entry stop may not have been
             // ours to see (a vfork's return after the child ran; tracing turned on mid-call).
-            byte[] regs = t.regset(Ptrace.NT_PRSTATUS);
-            long nr = regs.length == 68 ? Bytes.u32(regs, 44) : Bytes.i64(regs, 120);
+            long nr = syscallNumber(t.regset(Ptrace.NT_PRSTATUS));
             dispatch(t, Event.SYSCALL_EXIT, a -> a.engine.ops.reportSyscallExit(a.engine, t, nr, rval));
         }
     }
@@ -1514,10 +1516,18 @@ public final class Tracer implements AutoCloseable {
     private static boolean callsExitGroup(TracedThread t) {
         try {
             byte[] regs = t.regset(Ptrace.NT_PRSTATUS);
-            return regs.length == 68 ? Bytes.u32(regs, 44) == 252 : Bytes.i64(regs, 120) == 231;
+            return syscallNumber(regs) == (regs.length == I386_PRSTATUS_SIZE ? 252 : 231);
         } catch (TracerException e) {
             return false;
         }
+    }
+
+    /** NT_PRSTATUS of a 32-bit tracee (struct user_regs_struct of i386). */
+    private static final int I386_PRSTATUS_SIZE = 68;
+
+    /** The system call a stopped thread is in: orig_eax / orig_rax of its NT_PRSTATUS. */
+    private static long syscallNumber(byte[] prstatus) {
+        return prstatus.length == I386_PRSTATUS_SIZE ? Bytes.u32(prstatus, 44) : Bytes.i64(prstatus, 120);
     }
 
     /**

@@ -420,7 +420,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         }
         if (r instanceof ThreadAlivePacket) {
             TracedThread t = find(((ThreadAlivePacket) r).thread());
-            return t != null && t.isAlive() && !t.hasLeftAhead() ? Replies.OK : Replies.E01;
+            return t != null && live(t) ? Replies.OK : Replies.E01;
         }
         if (r instanceof AttachedQueryPacket) {
             TracedProcess p = current;
@@ -1046,7 +1046,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return;
         }
         for (TracedThread t : lastResumed) {
-            if (t.isAlive() && !t.hasLeftAhead()) {
+            if (live(t)) {
                 return;
             }
         }
@@ -1079,28 +1079,41 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         // (gdb.threads/detach-step-over.exp on extended-remote, run + attach).
         TracedThread g = generalThread();
         if (signalProcess != null && attachedProcesses().contains(signalProcess)) {
-            if (g != null && g.process() == signalProcess && lastResumed.contains(g) && g.isAlive() && !g.hasLeftAhead()) {
-                return g;
-            }
-            for (TracedThread r : lastResumed) {
-                if (r.process() == signalProcess && r.isAlive() && !r.hasLeftAhead()) {
-                    return r;
-                }
+            TracedThread t = resumedThread(g, signalProcess);
+            if (t != null) {
+                return t;
             }
         }
-        if (g != null && lastResumed.contains(g) && g.isAlive()) {
-            return g;
-        }
-        for (TracedThread r : lastResumed) {
-            if (r.isAlive()) {
-                return r;
-            }
+        TracedThread r = resumedThread(g, null);
+        if (r != null) {
+            return r;
         }
         TracedThread t = find(continueThread);
         if (t == null) {
             t = g;
         }
         return t;
+    }
+
+    /**
+     * A thread gdb resumed last that still runs user code, of process {@code only} (any when
+     * null): {@code g}, the thread gdb is focused on, if it is one.
+     */
+    private TracedThread resumedThread(TracedThread g, TracedProcess only) {
+        if (g != null && (only == null || g.process() == only) && lastResumed.contains(g) && live(g)) {
+            return g;
+        }
+        for (TracedThread t : lastResumed) {
+            if ((only == null || t.process() == only) && live(t)) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /** Alive and not a zombie leader: a thread that exists for gdb (gdbserver drops the latter). */
+    private static boolean live(TracedThread t) {
+        return t.isAlive() && !t.hasLeftAhead();
     }
 
     private void onProcessEnd(StopEvent ev) {
