@@ -148,6 +148,9 @@ final class NonStop {
                 reported.addAll(p.threads());
             }
             for (TracedThread t : p.threads()) {
+                if (t.hasLeftAhead()) {
+                    continue; // a zombie leader: gone for gdb, it never stops nor runs again
+                }
                 VContAction a = null;
                 for (VContAction x : actions) {
                     if (x.appliesTo(p.pid(), t.tid())) {

@@ -240,6 +240,44 @@ class NonStopTest extends E2eTestBase {
     }
 
     @Test
+    void interruptAllAfterTheLeaderLeftStopsTheRestAndTheProcessEndsNormally() {
+        // The leader calls pthread_exit while its survivor runs on: the kernel keeps it as a
+        // zombie that never stops again. "interrupt -a" must stop the survivor and not wait for
+        // the leader, and the process must still end with the survivor's exit code.
+        ServerProcess s = serverOnPort("--once", E2e.bin("leader_leaves").toString(), "stay");
+        long pid = own(s.inferiorPid());
+        Session x = connect(s, pid, "leader_leaves");
+        x.mi.command("-break-insert leader_leaves", T);
+        int mark = x.mark();
+        x.mi.command("-exec-continue --all", T);
+        String hit = x.awaitStops(mark, 1).get(0);
+        assertTrue(hit.contains("func=\"leader_leaves\"") && hit.contains("thread-id=\"1\""), () -> hit + "\n" + x.context());
+        x.mi.command("-break-delete 1", T);
+        x.mi.command("-exec-continue --thread 1", T);
+        E2e.waitUntil("the leader is a zombie", T, () -> taskState(pid, pid).equals("Z"), x::context);
+        for (int round = 1; round <= 2; round++) {
+            int r = round;
+            int m = x.mark();
+            String i = x.mi.command("-exec-interrupt --all", T);
+            assertTrue(i.contains("^done"), () -> i + "\n" + x.context());
+            String st = x.awaitStops(m, 1).get(0);
+            assertTrue(threadId(st) != 1, () -> "round " + r + ": " + st + "\n" + x.context());
+            E2e.holdsFor("round " + r + ": one *stopped only", Duration.ofMillis(300),
+                    () -> x.stopsSince(m).size() == 1, x::context);
+            String c = x.mi.command("-exec-continue --all", T);
+            assertTrue(c.contains("^running"), () -> c + "\n" + x.context());
+        }
+        int m = x.mark();
+        x.mi.command("-exec-interrupt --all", T);
+        x.awaitStops(m, 1);
+        x.mi.command("-data-evaluate-expression release=1", T);
+        x.mi.command("-exec-continue --all", T);
+        Pattern exited = Pattern.compile("^=thread-group-exited,id=\"i1\",exit-code=\"07\"");
+        E2e.waitUntil("the process exits with code 7", T, () -> x.mi.out.indexOf(exited, m) >= 0, x::context);
+        assertEquals(0, s.awaitExit(T), () -> x.context());
+    }
+
+    @Test
     void detachWithOneThreadStoppedLeavesTheProcessRunningUntraced() {
         Session x = launchAndRunToStarted(3);
         long counters = x.address("&counters");
@@ -555,10 +593,14 @@ class NonStopTest extends E2eTestBase {
     }
 
     private Session connect(ServerProcess s, long pid) {
+        return connect(s, pid, "threads");
+    }
+
+    private Session connect(ServerProcess s, long pid, String program) {
         MiGdb mi = mi();
         mi.command("-gdb-set mi-async on");
         mi.command("-gdb-set non-stop on");
-        mi.command("-file-exec-and-symbols " + E2e.bin("threads"));
+        mi.command("-file-exec-and-symbols " + E2e.bin(program));
         String connected = mi.command("-target-select remote :" + s.port(), T);
         Session x = new Session(mi, s, pid);
         assertTrue(connected.contains("^connected"), () -> connected + "\n" + x.context());
