@@ -18,12 +18,40 @@ __attribute__((noinline)) void work(int i)
     counters[i]++;
 }
 
+/* Mode "alarm": as spin, while a timer of its own sends each worker SIGALRM every 50 us. */
+#include <signal.h>
+#include <time.h>
+
+static void on_alarm(int sig)
+{
+    (void) sig;
+}
+
+/* SIGALRM to this thread alone, every 50 us. */
+static void arm_alarm(void)
+{
+    struct sigevent sev;
+    timer_t timer;
+    memset(&sev, 0, sizeof sev);
+    sev.sigev_notify = SIGEV_THREAD_ID;
+    sev.sigev_signo = SIGALRM;
+    sev._sigev_un._tid = gettid();
+    struct itimerspec every = {{0, 50000}, {0, 50000}};
+    if (timer_create(CLOCK_MONOTONIC, &sev, &timer) != 0 || timer_settime(timer, 0, &every, NULL) != 0) {
+        perror("timer");
+        exit(1);
+    }
+}
+
 static void *run(void *arg)
 {
     int i = (int) (long) arg;
     char name[16];
     snprintf(name, sizeof name, "worker-%d", i);
     pthread_setname_np(pthread_self(), name);
+    if (mode == 4) {
+        arm_alarm();
+    }
     if (mode == 1) {
         pthread_barrier_wait(&never);
         return NULL;
@@ -54,7 +82,14 @@ int main(int argc, char **argv)
     if (n > MAX)
         n = MAX;
     mode = argc > 2 && !strcmp(argv[2], "block") ? 1 : argc > 2 && !strcmp(argv[2], "exit") ? 2
-         : argc > 2 && !strcmp(argv[2], "burst") ? 3 : 0;
+         : argc > 2 && !strcmp(argv[2], "burst") ? 3 : argc > 2 && !strcmp(argv[2], "alarm") ? 4 : 0;
+    if (mode == 4) {
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = on_alarm;
+        sa.sa_flags = SA_RESTART;
+        sigaction(SIGALRM, &sa, NULL);
+    }
     if (mode == 2) {
         started();
         for (;;) {

@@ -780,13 +780,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                 if (a == null || a.kind() == VContKind.STOP) {
                     continue; // all-stop: threads no action names stay stopped
                 }
-                Engine.Resume res = resumeFor(t, a);
-                Integer held = ops.heldPassSignals.remove(t.tid());
-                if (held != null && res.signal() == 0) {
-                    // a pass signal that came while we stopped everything: still owed
-                    res = new Engine.Resume(t, res.action(), held);
-                }
-                batch.add(res);
+                batch.add(resumeFor(t, a));
                 any = true;
             }
         }
@@ -855,6 +849,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     Engine.Resume resumeFor(TracedThread t, VContAction a) {
         int sig = a.kind() == VContKind.CONTINUE_WITH_SIGNAL || a.kind() == VContKind.STEP_WITH_SIGNAL
                 ? Math.max(0, GdbSignals.toHost(a.signal())) : 0;
+        Integer held = ops.heldPassSignals.remove(t.tid());
+        if (held != null && sig == 0) {
+            sig = held; // a pass signal that came while the thread was being stopped: still owed
+        }
         ResumeAction act = ResumeAction.RESUME;
         if (a.kind() != VContKind.RANGE_STEP) {
             // A range this thread was stepping in before (gdb abandoned it when it heard of

@@ -47,17 +47,23 @@ final class SessionEngine implements EngineOps {
     }
 
     /**
-     * What to say for an event gdb need not hear about. While an all-stop stop is being made
-     * that is STOP: a callback's answer replaces the hold stopAll placed (utrace: an engine's
-     * latest word counts), and a thread let go here would run on and never stop.
+     * Whether the thread must stay stopped whatever the event: an all-stop stop is being made,
+     * or a non-stop {@code vCont;t} (or Ctrl-C) asked this thread to stop and gdb has not resumed
+     * it since. A callback's answer replaces the hold that request placed (utrace: an engine's
+     * latest word counts), so an event gdb need not hear of must answer STOP here: a thread let
+     * go would run on, and the stop gdb waits for would never come.
      */
+    private boolean mustStay(TracedThread t) {
+        return stopping || stopRequests.contains(t.tid());
+    }
+
     /**
      * An event gdb need not hear of, in a thread gdb may be stepping: it goes on as gdb asked.
      * A step interrupted by a clone event (or an uncaught syscall stop) must still end after
      * one instruction (gdb.base/step-over-syscall.exp, clone: gdb's stepi over the syscall).
      */
     private ResumeAction goOn(TracedThread t) {
-        if (stopping) {
+        if (mustStay(t)) {
             return ResumeAction.STOP;
         }
         return singleSteps.contains(t.tid()) || ranges.containsKey(t.tid()) ? ResumeAction.SINGLESTEP : ResumeAction.RESUME;
@@ -69,7 +75,7 @@ final class SessionEngine implements EngineOps {
      * steps on. gdbserver too reports a hit while gdb single-steps whatever the condition.
      */
     private ResumeAction afterUnreportedHit(TracedThread t) {
-        if (stopping || stopRequests.contains(t.tid())) {
+        if (mustStay(t)) {
             return ResumeAction.STOP; // our answer replaces the hold of the stop in progress
         }
         return ranges.containsKey(t.tid()) ? ResumeAction.SINGLESTEP : ResumeAction.RESUME;
@@ -121,7 +127,7 @@ final class SessionEngine implements EngineOps {
                 long[] r = ranges.get(t.tid());
                 if (r != null) {
                     if (s.address() >= r[0] && s.address() < r[1]) {
-                        return stopping ? ResumeAction.STOP : ResumeAction.SINGLESTEP; // still inside the range: step on (vCont;r)
+                        return mustStay(t) ? ResumeAction.STOP : ResumeAction.SINGLESTEP; // still inside the range: step on (vCont;r)
                     }
                     ranges.remove(t.tid());
                 }
@@ -136,7 +142,11 @@ final class SessionEngine implements EngineOps {
                 // never passed in silence, whatever QPassSignals says (see mayBeBreakpoint).
                 boolean stepping = ranges.containsKey(t.tid()) || singleSteps.contains(t.tid());
                 if (sig > 0 && sig < passSignals.length && passSignals[sig] && !stepping && !mayBeBreakpoint(sig)) {
-                    if (stopping) {
+                    if (mustStay(t)) {
+                        // Kept for the thread's next resume, as gdbserver keeps it pending.
+                        // Passed now, it would also have let the thread run past a stop request
+                        // (gdb.threads/next-fork-other-thread.exp: a SIGCHLD in a forker thread
+                        // that gdb is stopping; gdb waited for that stop for ever).
                         heldPassSignals.put(t.tid(), sig);
                         return ResumeAction.STOP;
                     }

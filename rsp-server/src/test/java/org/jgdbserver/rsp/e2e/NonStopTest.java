@@ -75,6 +75,30 @@ class NonStopTest extends E2eTestBase {
     }
 
     @Test
+    void aThreadStoppedWhileSignalsGdbPassesKeepArrivingStopsEveryTime() {
+        // gdb passes SIGALRM without a word. A stop request that meets such a signal (before or
+        // after the kernel's interrupt) must still stop the thread: answered "pass it on", the
+        // thread ran past the request and gdb waited for its stop for ever
+        // (gdb.threads/next-fork-other-thread.exp: SIGCHLD in a forker thread).
+        Session x = launchAndRunToStarted(2, "alarm");
+        x.continueAll();
+        int w0 = x.idOf("worker-0");
+        for (int round = 1; round <= 150; round++) {
+            int r = round;
+            int mark = x.mark();
+            x.mi.command("-exec-interrupt --thread " + w0, T);
+            String st = x.awaitStops(mark, 1).get(0);
+            assertTrue(threadId(st) == w0 && st.contains("signal-name=\"0\""), () -> "round " + r + ": " + st + "\n" + x.context());
+            String c = x.mi.command("-exec-continue --thread " + w0, T);
+            assertTrue(c.contains("^running"), () -> c + "\n" + x.context());
+        }
+        // The signals kept while it was stopped were delivered: it runs and takes them still.
+        long before = x.counter(0);
+        x.awaitCounterAbove(0, before + 20);
+        x.kill();
+    }
+
+    @Test
     void stepOneThreadWhileTheOthersRun() {
         Session x = launchAndRunToStarted(3);
         x.continueAll();
