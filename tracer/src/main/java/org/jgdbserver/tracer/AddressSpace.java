@@ -21,6 +21,12 @@ public final class AddressSpace {
 
     private final TracedProcess process;
     private final NavigableMap<Long, SwBreakpoint> breakpoints = new ConcurrentSkipListMap<>();
+    /**
+     * Addresses whose breakpoint was taken out lately (the last {@link #REMOVED_KEPT}): a
+     * thread that executed the int3 just before can report its trap after the removal.
+     */
+    private final java.util.LinkedHashSet<Long> removedLately = new java.util.LinkedHashSet<>();
+    private static final int REMOVED_KEPT = 64;
     private int memFd = -1;
 
     AddressSpace(TracedProcess process) {
@@ -158,6 +164,7 @@ public final class AddressSpace {
     // tracer lifts and lowers them for step-overs.
 
     synchronized void insertBreakpoint(Engine engine, long address) {
+        removedLately.remove(address); // (under this lock: trapSite sees it gone or back)
         SwBreakpoint bp = breakpoints.get(address);
         if (bp != null && bp.inMemory) {
             // The int3 we counted may be gone with its mapping: a library unloaded and another
@@ -193,6 +200,7 @@ public final class AddressSpace {
             if (bp.inMemory && process.isAlive()) {
                 poke(address, new byte[] {bp.original});
             }
+            removedLately(address); // lifted for a step-over, it was in memory until then
             // Threads that stopped at it must not step over it later: the tracer's own state.
             process.tracer.call(() -> {
                 process.tracer.breakpointRemoved(process, address);
@@ -209,6 +217,7 @@ public final class AddressSpace {
                 if (bp.inMemory) {
                     try {
                         poke(bp.address, new byte[] {bp.original});
+                        removedLately(bp.address);
                     } catch (TracerException ignored) {
                         // the process may be gone; nothing to restore
                     }
@@ -228,6 +237,23 @@ public final class AddressSpace {
                 }
             }
         }
+    }
+
+    private void removedLately(long address) {
+        removedLately.remove(address);
+        removedLately.add(address);
+        if (removedLately.size() > REMOVED_KEPT) {
+            removedLately.remove(removedLately.iterator().next());
+        }
+    }
+
+    /** What is known at an address where a thread trapped: its breakpoint, or that one was there lately. */
+    record TrapSite(SwBreakpoint breakpoint, boolean removedLately) {}
+
+    /** Both read under the lock that insert and remove hold, so that one of them is seen. */
+    synchronized TrapSite trapSite(long address) {
+        SwBreakpoint bp = breakpoints.get(address);
+        return new TrapSite(bp, bp == null && removedLately.contains(address));
     }
 
     SwBreakpoint breakpointAt(long address) {

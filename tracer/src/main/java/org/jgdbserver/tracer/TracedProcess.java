@@ -170,7 +170,17 @@ public final class TracedProcess {
      * signal it was about to receive, every engine told nothing more. It keeps running.
      */
     public CompletableFuture<Void> detach() {
-        return tracer.call(() -> tracer.detachProcess(this)).thenCompose(f -> f);
+        return detach(sig -> true);
+    }
+
+    /**
+     * Detaches from every thread. A thread stopped by a signal takes it along (delivered as it
+     * goes) only if {@code deliver} accepts it: a debugger does not hand the program a SIGTRAP
+     * or SIGINT that was its own business (gdbserver: the signals gdb did not list in
+     * QProgramSignals are dropped).
+     */
+    public CompletableFuture<Void> detach(java.util.function.IntPredicate deliver) {
+        return tracer.call(() -> tracer.detachProcess(this, deliver)).thenCompose(f -> f);
     }
 
     Collection<TracedThread> allThreads() {

@@ -729,6 +729,10 @@ public final class Tracer implements AutoCloseable {
     }
 
     CompletableFuture<Void> detachProcess(TracedProcess p) {
+        return detachProcess(p, sig -> true);
+    }
+
+    CompletableFuture<Void> detachProcess(TracedProcess p, java.util.function.IntPredicate deliver) {
         CompletableFuture<Void> f = newFuture();
         if (!p.isAlive()) {
             f.complete(null);
@@ -741,13 +745,13 @@ public final class Tracer implements AutoCloseable {
             }
         }
         whenAllStopped(p, () -> {
-            finishDetach(p);
+            finishDetach(p, deliver);
             f.complete(null);
         });
         return f;
     }
 
-    private void finishDetach(TracedProcess p) {
+    private void finishDetach(TracedProcess p, java.util.function.IntPredicate deliver) {
         if (p.stepOverOwner != null) {
             p.memory.relower(p.stepOverOwner.steppingOver);
             p.stepOverOwner.steppingOver = 0;
@@ -765,7 +769,7 @@ public final class Tracer implements AutoCloseable {
                     p.debugRegs.apply(t);
                 }
                 int sig = t.stopKind == StopKind.SIGNAL ? t.pendingSignal : 0;
-                Ptrace.detach(t.tid, sig);
+                Ptrace.detach(t.tid, sig != 0 && deliver.test(sig) ? sig : 0);
             } catch (TracerException e) {
                 LOG.fine("detach " + t.tid + ": " + e.getMessage() + "; again at its next stop");
                 detachAtNextStop.add(t.tid);
@@ -987,9 +991,12 @@ public final class Tracer implements AutoCloseable {
         TracedProcess p = t.process;
         AddressSpace.SwBreakpoint bp = p.memory.breakpointAt(t.steppingOver);
         if (bp == null) {
-            // removed meanwhile: nothing to step over
+            // Removed meanwhile: nothing to step over. The thread goes on as it was told, unless
+            // the process is being detached: then it waits with the others, or the detach would
+            // wait for its stop for ever (gdb removes its breakpoints right before a detach;
+            // gdb.threads/detach-step-over.exp: "Can't detach process", the reply never came).
             endStepOver(t);
-            if (t.state == State.STOPPED) {
+            if (t.state == State.STOPPED && !p.detaching) {
                 resumeNow(t, t.afterStepOver);
             }
             return;
@@ -1136,9 +1143,13 @@ public final class Tracer implements AutoCloseable {
                     t.stopKind = StopKind.GROUP;
                     dispatch(t, Event.JCTL, a -> a.engine.ops.reportJobControl(a.engine, t, sig));
                 } else if (!interruptWanted && was == State.RUNNING && t.lastRequest != 0) {
-                    // A PTRACE_INTERRUPT whose thread stopped for something else first stays
-                    // pending in the kernel and stops the next resume at once: nobody wants it
-                    // now, so the thread goes on as it was told (a step stays a step).
+                    // A PTRACE_INTERRUPT issued while the thread already sat in another stop we
+                    // had not reaped yet stays pending in the kernel and stops the next resume
+                    // at once: nobody wants it now, so the thread goes on as it was told (a step
+                    // stays a step). (One issued before the thread entered another stop is used
+                    // up by that stop: any ptrace stop clears the pending interrupt. An engine
+                    // that asked for a stop must therefore answer STOP at that other stop: its
+                    // callback's answer replaces its earlier request.)
                     doResume(t, t.lastRequest, 0);
                 } else if (was == State.RUNNING && kernelTrapQueued(t)) {
                     letTrapIn(t);
@@ -1509,6 +1520,9 @@ public final class Tracer implements AutoCloseable {
                     return;
                 }
             }
+            if (!stepped && hitLiftedOrRemovedBreakpoint(t)) {
+                return;
+            }
             if (!p.debugRegs.isEmpty()) {
                 int slot = p.debugRegs.takeHit(t);
                 if (slot >= 0) {
@@ -1541,6 +1555,56 @@ public final class Tracer implements AutoCloseable {
             }
         }
         reportSignal(t, r, listeners);
+    }
+
+    /**
+     * A trap from an int3 that is no longer in memory: the thread executed it, and before its
+     * stop was reaped the breakpoint was taken out (non-stop: gdb removes breakpoints while
+     * threads run; or gdb's z0s right before a detach) or lifted for another thread's step-over.
+     * The pc is one past the int3, in the middle of the original instruction: it goes back.
+     * A lifted breakpoint (or one put back since) still exists, so this is a hit like any
+     * other; a removed one is
+     * nobody's (no engine owns a breakpoint there now), and the thread goes on as the engines'
+     * holds allow, as if it had not hit it. Left as a plain SIGTRAP it was reported to gdb as a
+     * random signal, and a detach delivered it and killed the program
+     * (gdb.threads/detach-step-over.exp, test_detach_quit). gdbserver too goes by si_code
+     * (SI_KERNEL: an int3) rather than by what is in memory now.
+     */
+    private boolean hitLiftedOrRemovedBreakpoint(TracedThread t) {
+        long at = t.pcNow() - 1;
+        // One read under the lock that insert and remove take (they run on the debugger's
+        // thread): the breakpoint may have come back, or gone, since the lock-free look above.
+        AddressSpace.TrapSite site = t.process.memory.trapSite(at);
+        AddressSpace.SwBreakpoint bp = site.breakpoint();
+        if (bp == null && !site.removedLately()) {
+            return false;
+        }
+        byte[] si = new byte[128];
+        try {
+            Ptrace.getSiginfo(t.tid, si);
+        } catch (TracerException e) {
+            return false;
+        }
+        if (Bytes.u32(si, 8) != 0x80) { // SI_KERNEL: an int3 (a step's TRAP_TRACE is 2)
+            return false;
+        }
+        if (LOG.isLoggable(Level.FINE)) {
+            LOG.fine("tid " + t.tid + ": trap of a breakpoint " + (bp == null ? "removed" : bp.inMemory ? "put back" : "lifted")
+                    + " since, at 0x" + Long.toHexString(at));
+        }
+        t.setPc(at);
+        t.pendingSignal = 0;
+        List<Attachment> owners = new ArrayList<>();
+        if (bp != null) {
+            t.rewoundAt = at;
+            for (Attachment a : t.attachments) {
+                if (bp.owners.containsKey(a.engine)) {
+                    owners.add(a);
+                }
+            }
+        }
+        reportSignal(t, new SignalReport(SignalReport.Kind.BREAKPOINT, SIGTRAP, at, 0, null), owners);
+        return true;
     }
 
     private void finishStepOver(TracedThread t) {

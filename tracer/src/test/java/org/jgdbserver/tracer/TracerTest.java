@@ -260,6 +260,50 @@ class TracerTest {
     }
 
     /**
+     * gdb takes its breakpoints out right before a detach while threads run (non-stop), so a
+     * thread that executed the int3 just before reports its trap after the removal, with its pc
+     * in the middle of the original instruction. Taken for a plain SIGTRAP, the detach handed
+     * it to the program and killed it (gdb.threads/detach-step-over.exp, test_detach_quit).
+     */
+    @Test
+    void aBreakpointTakenOutJustBeforeADetachLeavesTheProgramRunning() throws Exception {
+        String prog = Inferiors.bin("threads");
+        long work = Inferiors.symbol(prog, "work");
+        int pid = Inferiors.startDetached(prog, "6");
+        try {
+            await().atMost(Duration.ofSeconds(10)).until(() -> LifecycleTest.threadCount(pid) == 7);
+            for (int round = 1; round <= 20; round++) {
+                TracedProcess p = get(tracer.attach(pid));
+                AtomicInteger hits = new AtomicInteger();
+                List<String> stray = new CopyOnWriteArrayList<>();
+                Engine e = get(tracer.attachEngine(p, new EngineOps() {
+                    @Override
+                    public ResumeAction reportSignal(Engine engine, TracedThread thread, SignalReport s) {
+                        if (s.kind() == SignalReport.Kind.BREAKPOINT) {
+                            hits.incrementAndGet();
+                            return ResumeAction.RESUME;
+                        }
+                        stray.add(s.kind() + " " + s.signal() + " in " + thread.tid());
+                        return ResumeAction.STOP;
+                    }
+                }, Event.of(Event.SIGNAL), null));
+                get(e.insertBreakpoint(p, work));
+                get(e.resumeAll(p));
+                await().atMost(Duration.ofSeconds(10)).until(() -> hits.get() > 20);
+                get(e.removeBreakpoint(p, work)); // while they run, as non-stop gdb does
+                get(p.detach());
+                int r = round;
+                assertTrue(stray.isEmpty(), () -> "round " + r + ": stray reports " + stray);
+                await("round " + r + ": the detached program lives on").during(Duration.ofMillis(200))
+                        .atMost(Duration.ofSeconds(2)).until(() -> LifecycleTest.taskState(pid, pid) == 'S'
+                                || LifecycleTest.taskState(pid, pid) == 'R');
+            }
+        } finally {
+            Runtime.getRuntime().exec(new String[] {"kill", "-9", String.valueOf(pid)}).waitFor();
+        }
+    }
+
+    /**
      * exit_group while threads step over a breakpoint whose condition is false (the engine
      * resumes every hit): a thread waiting for its step-over, or stopped for another's, goes
      * to its exit event instead, and the step-over must not keep the dying ones stopped

@@ -267,7 +267,7 @@ public final class GdbServer {
                     p.kill();
                 } else {
                     Log.say("Detaching from process " + p.pid());
-                    p.detach();
+                    p.detach(s::deliversOnDetach);
                 }
             }
             CompletableFuture.allOf(inferiors.live().stream().map(GdbServer::ended).toArray(CompletableFuture[]::new))
@@ -300,7 +300,7 @@ public final class GdbServer {
             if (p.wasLaunched()) {
                 p.kill();
             } else {
-                p.detach();
+                p.detach(s::deliversOnDetach);
             }
         }
         CompletableFuture.allOf(inferiors.live().stream().map(GdbServer::ended).toArray(CompletableFuture[]::new))

@@ -95,6 +95,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private SessionEngine ops;
     private final Map<TracedProcess, Registers> registers = new HashMap<>();
     private final ArrayDeque<StopEvent> pending = new ArrayDeque<>();
+    /** QProgramSignals, by host signal number; null until gdb sends it. */
+    private volatile boolean[] programSignals;
     private String lastStopReply;
     /** The last stop reported to gdb (not exits): kept by the server for the next client. */
     private StopEvent lastStopEvent;
@@ -439,6 +441,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return Replies.OK;
         }
         if (r instanceof SettingPackets.ProgramSignalsPacket) {
+            java.util.Set<Integer> listed = new java.util.HashSet<>(((SettingPackets.ProgramSignalsPacket) r).signals());
+            boolean[] program = new boolean[65];
+            for (int h = 1; h < program.length; h++) {
+                program[h] = listed.contains(GdbSignals.fromHost(h));
+            }
+            programSignals = program;
             return Replies.OK;
         }
         if (r instanceof DetachPacket) {
@@ -1248,6 +1256,19 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return RspReply.of(sb);
     }
 
+    /**
+     * Whether a thread stopped by this (host) signal gets it as we detach: only if gdb lets the
+     * program have it (QProgramSignals), and without that list, anything but SIGTRAP and SIGINT,
+     * gdb's own (gdbserver's get_detach_signal).
+     */
+    boolean deliversOnDetach(int hostSignal) {
+        boolean[] program = programSignals;
+        if (program == null) {
+            return hostSignal != 5 /* SIGTRAP */ && hostSignal != 2 /* SIGINT */;
+        }
+        return hostSignal > 0 && hostSignal < program.length && program[hostSignal];
+    }
+
     private RspReply detach(DetachPacket d) {
         TracedProcess p = d.pid().isPresent() ? processOf(d.pid().getAsLong()) : current();
         if (p == null || !p.isAlive()) {
@@ -1273,10 +1294,10 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         for (TracedProcess c : children) {
             registers.remove(c);
             engine.detach(c).join();
-            c.detach().join();
+            c.detach(this::deliversOnDetach).join();
         }
         engine.detach(p).join();
-        p.detach().join();
+        p.detach(this::deliversOnDetach).join();
         if (current == p) {
             current = null;
         }
