@@ -250,10 +250,22 @@ public final class AddressSpace {
     /** What is known at an address where a thread trapped: its breakpoint, or that one was there lately. */
     record TrapSite(SwBreakpoint breakpoint, boolean removedLately) {}
 
-    /** Both read under the lock that insert and remove hold, so that one of them is seen. */
+    /**
+     * Both read under the lock that insert and remove hold, so that one of them is seen. A
+     * removed breakpoint whose original byte is an int3 too (the program's own, as in
+     * gdb.base/bp-permanent.exp) does not count: that trap is the program's.
+     */
     synchronized TrapSite trapSite(long address) {
         SwBreakpoint bp = breakpoints.get(address);
-        return new TrapSite(bp, bp == null && removedLately.contains(address));
+        boolean removed = bp == null && removedLately.contains(address);
+        if (removed) {
+            try {
+                removed = peekByte(address) != INT3;
+            } catch (TracerException e) {
+                removed = false;
+            }
+        }
+        return new TrapSite(bp, removed);
     }
 
     SwBreakpoint breakpointAt(long address) {
