@@ -467,8 +467,7 @@ public final class Tracer implements AutoCloseable {
             if (seizeUnknownThreads(p)) {
                 return true;
             }
-            int kernelCount = threadCount(p.pid);
-            if (kernelCount <= p.threads.size()) {
+            if (countsAgree(p)) {
                 return false;
             }
             Thread.onSpinWait();
@@ -478,8 +477,31 @@ public final class Tracer implements AutoCloseable {
         return false;
     }
 
+    /**
+     * Whether the kernel counts no more threads than we trace, in a few samples over about a
+     * millisecond and a half: with every traced thread stopped the kernel's count cannot move,
+     * so a count that moves (untraced threads being born and leaving) or stays higher means
+     * there is still an untraced one, even when a momentary count happens to match ours.
+     */
+    private static boolean countsAgree(TracedProcess p) {
+        int first = threadCount(p.pid);
+        if (first < 0) {
+            return true; // gone
+        }
+        if (first > p.threads.size()) {
+            return false;
+        }
+        for (int i = 0; i < 3; i++) {
+            java.util.concurrent.locks.LockSupport.parkNanos(500_000);
+            if (threadCount(p.pid) != first) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Listings of /proc/PID/task after which an unseen untraced thread is given up on. */
-    private static final int UNTRACED_SCANS = 10_000;
+    private static final int UNTRACED_SCANS = 2_000;
 
     /** The kernel's count of the process's threads ("Threads:" of /proc/PID/status), or -1. */
     private static int threadCount(int pid) {
