@@ -460,7 +460,7 @@ public final class Tracer implements AutoCloseable {
      * and exiting (gdb.threads/attach-many-short-lived-threads.exp), can be absent from a
      * listing of /proc/PID/task, because a walk of the thread list misses a thread that is
      * added behind it while its creator leaves ahead of it. The kernel's thread count does
-     * not miss it, so listings repeat while it is higher than ours.
+     * not miss it, so listings repeat while it is higher than ours or moves (countsAgree).
      */
     private boolean seizeUntraced(TracedProcess p) {
         for (int i = 0; i < UNTRACED_SCANS; i++) {
@@ -1519,26 +1519,15 @@ public final class Tracer implements AutoCloseable {
                 // A step can execute an int3 too: then siginfo says SI_KERNEL (the int3), not
                 // TRAP_TRACE (the step), and it is a breakpoint hit. Without a step, the pc
                 // alone tells (the siginfo read is skipped on that hot path).
-                if (bp != null && bp.inMemory && stepped) {
-                    byte[] si = new byte[128];
-                    Ptrace.getSiginfo(t.tid, si);
-                    int code = (si[8] & 0xff) | (si[9] & 0xff) << 8 | (si[10] & 0xff) << 16 | (si[11] & 0xff) << 24;
-                    if (code != 0x80) {
-                        bp = null;
-                    }
+                if (bp != null && bp.inMemory && stepped && siCode(t) != SI_KERNEL) {
+                    bp = null;
                 }
                 if (bp != null && bp.inMemory) {
                     t.setPc(pc - 1);
                     t.rewoundAt = pc - 1;
                     t.pendingSignal = 0;
                     SignalReport r = new SignalReport(SignalReport.Kind.BREAKPOINT, sig, pc - 1, 0, null);
-                    List<Attachment> owners = new ArrayList<>();
-                    for (Attachment a : t.attachments) {
-                        if (bp.owners.containsKey(a.engine)) {
-                            owners.add(a);
-                        }
-                    }
-                    reportSignal(t, r, owners);
+                    reportSignal(t, r, owners(t, bp));
                     return;
                 }
             }
@@ -1585,9 +1574,8 @@ public final class Tracer implements AutoCloseable {
      * threads run; or gdb's z0s right before a detach) or lifted for another thread's step-over.
      * The pc is one past the int3, in the middle of the original instruction: it goes back.
      * A lifted breakpoint (or one put back since) still exists, so this is a hit like any
-     * other; a removed one is
-     * nobody's (no engine owns a breakpoint there now), and the thread goes on as the engines'
-     * holds allow, as if it had not hit it. Left as a plain SIGTRAP it was reported to gdb as a
+     * other; a removed one is nobody's (no engine owns a breakpoint there now), and the thread
+     * goes on as the engines' holds allow, as if it had not hit it. Left as a plain SIGTRAP it was reported to gdb as a
      * random signal, and a detach delivered it and killed the program
      * (gdb.threads/detach-step-over.exp, test_detach_quit). gdbserver too goes by si_code
      * (SI_KERNEL: an int3) rather than by what is in memory now.
@@ -1601,13 +1589,11 @@ public final class Tracer implements AutoCloseable {
         if (bp == null && !site.removedLately()) {
             return false;
         }
-        byte[] si = new byte[128];
         try {
-            Ptrace.getSiginfo(t.tid, si);
+            if (siCode(t) != SI_KERNEL) { // not an int3 (a step's is TRAP_TRACE)
+                return false;
+            }
         } catch (TracerException e) {
-            return false;
-        }
-        if (Bytes.u32(si, 8) != 0x80) { // SI_KERNEL: an int3 (a step's TRAP_TRACE is 2)
             return false;
         }
         if (LOG.isLoggable(Level.FINE)) {
@@ -1616,17 +1602,33 @@ public final class Tracer implements AutoCloseable {
         }
         t.setPc(at);
         t.pendingSignal = 0;
-        List<Attachment> owners = new ArrayList<>();
         if (bp != null) {
             t.rewoundAt = at;
-            for (Attachment a : t.attachments) {
-                if (bp.owners.containsKey(a.engine)) {
-                    owners.add(a);
-                }
+        }
+        reportSignal(t, new SignalReport(SignalReport.Kind.BREAKPOINT, SIGTRAP, at, 0, null),
+                bp != null ? owners(t, bp) : new ArrayList<>());
+        return true;
+    }
+
+    /** The thread's attachments whose engines own this breakpoint: the ones a hit is reported to. */
+    private static List<Attachment> owners(TracedThread t, AddressSpace.SwBreakpoint bp) {
+        List<Attachment> owners = new ArrayList<>();
+        for (Attachment a : t.attachments) {
+            if (bp.owners.containsKey(a.engine)) {
+                owners.add(a);
             }
         }
-        reportSignal(t, new SignalReport(SignalReport.Kind.BREAKPOINT, SIGTRAP, at, 0, null), owners);
-        return true;
+        return owners;
+    }
+
+    /** si_code of an int3's SIGTRAP on x86. */
+    private static final int SI_KERNEL = 0x80;
+
+    /** si_code of the signal the thread is stopped with (PTRACE_GETSIGINFO). */
+    private static int siCode(TracedThread t) {
+        byte[] si = new byte[128];
+        Ptrace.getSiginfo(t.tid, si);
+        return (int) Bytes.u32(si, 8);
     }
 
     private void finishStepOver(TracedThread t) {

@@ -432,21 +432,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             // The list is in gdb's numbering, where two names can share a host number (SIGIO
             // and SIGPOLL are both 29 on Linux): a host signal passes when the gdb signal it
             // maps back to is listed, as gdbserver decides (gdb.base/sigall.exp: SIGIO).
-            java.util.Set<Integer> listed = new java.util.HashSet<>(((SettingPackets.PassSignalsPacket) r).signals());
-            boolean[] pass = new boolean[65];
-            for (int h = 1; h < pass.length; h++) {
-                pass[h] = listed.contains(GdbSignals.fromHost(h));
-            }
-            ops.passSignals = pass;
+            ops.passSignals = hostSignals(((SettingPackets.PassSignalsPacket) r).signals());
             return Replies.OK;
         }
         if (r instanceof SettingPackets.ProgramSignalsPacket) {
-            java.util.Set<Integer> listed = new java.util.HashSet<>(((SettingPackets.ProgramSignalsPacket) r).signals());
-            boolean[] program = new boolean[65];
-            for (int h = 1; h < program.length; h++) {
-                program[h] = listed.contains(GdbSignals.fromHost(h));
-            }
-            programSignals = program;
+            programSignals = hostSignals(((SettingPackets.ProgramSignalsPacket) r).signals());
             return Replies.OK;
         }
         if (r instanceof DetachPacket) {
@@ -1254,6 +1244,19 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             sb.append(";exec-events+");
         }
         return RspReply.of(sb);
+    }
+
+    /**
+     * A list of gdb signal numbers (QPassSignals, QProgramSignals) by host signal: a host signal
+     * is in when the gdb signal it maps back to is listed.
+     */
+    private static boolean[] hostSignals(List<Integer> gdbSignals) {
+        java.util.Set<Integer> listed = new java.util.HashSet<>(gdbSignals);
+        boolean[] in = new boolean[65];
+        for (int h = 1; h < in.length; h++) {
+            in[h] = listed.contains(GdbSignals.fromHost(h));
+        }
+        return in;
     }
 
     /**
