@@ -445,7 +445,7 @@ public final class Tracer implements AutoCloseable {
      * stops. An untraced thread would run on and die of the first breakpoint it meets.
      */
     private void whenAllStoppedAndNoneUntraced(TracedProcess p, CompletableFuture<TracedProcess> f) {
-        whenAllStopped(p, () -> {
+        whenAllStoppedAndNoneLeaving(p, () -> {
             if (p.isAlive() && seizeUntraced(p)) {
                 whenAllStoppedAndNoneUntraced(p, f);
             } else {
@@ -468,7 +468,7 @@ public final class Tracer implements AutoCloseable {
                 return true;
             }
             if (countsAgree(p)) {
-                return false;
+                return seizeUnknownThreads(p); // and a last listing, after the samples
             }
             Thread.onSpinWait();
         }
@@ -857,28 +857,53 @@ public final class Tracer implements AutoCloseable {
         }
     }
 
-    private final Map<TracedProcess, List<Runnable>> allStoppedWaiters = new HashMap<>();
+    /** What waits for a process's threads to stop; {@code quiet}: and for none to be on its way out. */
+    private record StopWaiter(Runnable r, boolean quiet) {}
+
+    private final Map<TracedProcess, List<StopWaiter>> allStoppedWaiters = new HashMap<>();
 
     private void whenAllStopped(TracedProcess p, Runnable r) {
-        allStoppedWaiters.computeIfAbsent(p, k -> new ArrayList<>()).add(r);
+        allStoppedWaiters.computeIfAbsent(p, k -> new ArrayList<>()).add(new StopWaiter(r, false));
+        checkAllStopped(p);
+    }
+
+    /**
+     * As whenAllStopped, and also waits until no thread is still running to its death after
+     * its exit stop: until its death is collected such a thread is ours but may no longer be in
+     * the kernel's thread count, which attach compares with ours.
+     */
+    private void whenAllStoppedAndNoneLeaving(TracedProcess p, Runnable r) {
+        allStoppedWaiters.computeIfAbsent(p, k -> new ArrayList<>()).add(new StopWaiter(r, true));
         checkAllStopped(p);
     }
 
     private void checkAllStopped(TracedProcess p) {
-        List<Runnable> waiters = allStoppedWaiters.get(p);
+        List<StopWaiter> waiters = allStoppedWaiters.get(p);
         if (waiters == null) {
             return;
         }
+        boolean leaving = false;
         for (TracedThread t : p.threads.values()) {
             // A new thread whose first stop has not come yet is running too: it exists for the
             // debugger (it is listed after the stop), so stop-all waits for it as gdbserver does.
             if ((t.state == State.RUNNING && !t.exiting) || t.state == State.STARTING) {
                 return;
             }
+            leaving |= t.state == State.RUNNING;
         }
-        allStoppedWaiters.remove(p);
-        for (Runnable r : waiters) {
-            r.run();
+        List<StopWaiter> ready = new ArrayList<>();
+        for (java.util.Iterator<StopWaiter> i = waiters.iterator(); i.hasNext();) {
+            StopWaiter w = i.next();
+            if (!w.quiet || !leaving) {
+                ready.add(w);
+                i.remove();
+            }
+        }
+        if (waiters.isEmpty()) {
+            allStoppedWaiters.remove(p);
+        }
+        for (StopWaiter w : ready) {
+            w.r.run();
         }
     }
 
@@ -1122,6 +1147,9 @@ public final class Tracer implements AutoCloseable {
             } else if (ws.stopped()) {
                 earlyStops.put(tid, raw);
             } else {
+                // Dead before anyone claimed it: a stale early stop would be taken for the
+                // first stop of the next clone child that gets this tid.
+                earlyStops.remove(tid);
                 detachAtNextStop.remove(tid);
                 failedSpawns.remove(tid);
                 TracedProcess gone = detachedChildren.remove(tid);
@@ -1203,7 +1231,15 @@ public final class Tracer implements AutoCloseable {
                     // handling-bp.exp, a false target-side condition hit as main returns).
                     endStepOver(t);
                 }
-                int status = (int) Ptrace.eventMessage(t.tid);
+                long message;
+                try {
+                    message = Ptrace.eventMessage(t.tid);
+                } catch (TracerException e) {
+                    // ESRCH: killed at its exit stop; nothing left to tell, its death is on its way
+                    doResume(t, Ptrace.CONT, 0);
+                    return;
+                }
+                int status = (int) message;
                 if (t.tid == p.pid) {
                     p.leaderExitStatus = status;
                 } else if (p.leaderExitStatus >= 0 && !p.groupExitAfterLeader && callsExitGroup(t)) {
