@@ -13,6 +13,8 @@ public final class Hex {
     private static final byte[] DIGITS = "0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
     /** For byte b: PAIRS[2b], PAIRS[2b+1] are its two hex digits. */
     private static final byte[] PAIRS = new byte[512];
+    /** For byte b: the sum of its two hex digit characters. */
+    private static final int[] PAIR_SUMS = new int[256];
     /** Digit value by character, or -1. */
     private static final byte[] VALUES = new byte[256];
 
@@ -20,6 +22,7 @@ public final class Hex {
         for (int i = 0; i < 256; i++) {
             PAIRS[2 * i] = DIGITS[i >> 4];
             PAIRS[2 * i + 1] = DIGITS[i & 15];
+            PAIR_SUMS[i] = DIGITS[i >> 4] + DIGITS[i & 15];
             VALUES[i] = -1;
         }
         for (int i = 0; i < 10; i++) {
@@ -104,6 +107,31 @@ public final class Hex {
             j += 2;
         }
         return j;
+    }
+
+    /**
+     * As {@link #encodeInto}, and in the same pass the packet checksum of the digits written
+     * (their sum mod 256), or -1 when two neighbouring bytes are equal: then the digits have
+     * runs that run-length encoding should shorten (zero-filled memory). Without such runs the
+     * frame is the digits as they are: no hex digit needs an escape.
+     */
+    public static int encodeIntoWithChecksum(byte[] src, int off, int len, byte[] dst, int dstOff) {
+        final byte[] pairs = PAIRS;
+        final int[] sums = PAIR_SUMS;
+        int j = dstOff;
+        int sum = 0;
+        int previous = -1;
+        boolean repeats = false;
+        for (int i = off, end = off + len; i < end; i++) {
+            int b = src[i] & 0xff;
+            dst[j] = pairs[b << 1];
+            dst[j + 1] = pairs[(b << 1) + 1];
+            j += 2;
+            sum += sums[b];
+            repeats |= b == previous;
+            previous = b;
+        }
+        return repeats ? -1 : sum & 0xff;
     }
 
     /** {@code len} bytes of {@code src} as a new array of hex digit characters. */

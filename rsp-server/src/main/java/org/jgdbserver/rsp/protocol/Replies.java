@@ -45,7 +45,10 @@ public final class Replies {
 
     /** {@code len} bytes of {@code data} from {@code off} as hex: the {@code m}, {@code g} and {@code p} replies. */
     public static RspReply hex(byte[] data, int off, int len) {
-        return new RspReply(Hex.encode(data, off, len));
+        // Memory replies are most of the bytes a server sends: the digits and their checksum in
+        // one pass, and the encoder frames them as they are (no escape or run-length loop).
+        byte[] digits = new byte[2 * len];
+        return new RspReply(digits, Hex.encodeIntoWithChecksum(data, off, len, digits, 0));
     }
 
     /** All of {@code data} as hex. */

@@ -14,8 +14,11 @@ import java.util.Objects;
  * answers {@code -}. The record is not reference-counted.
  *
  * @param body the unescaped reply body
+ * @param plainChecksum the checksum of {@code body} when it is known to need neither escapes
+ *        nor run-length encoding (hex digits without runs): the encoder then sends it as it
+ *        is; -1 when unknown
  */
-public record RspReply(byte[] body) implements RspOutbound {
+public record RspReply(byte[] body, int plainChecksum) implements RspOutbound {
 
     /** The empty reply: "I do not know this packet". */
     public static final RspReply EMPTY = new RspReply(new byte[0]);
@@ -24,6 +27,11 @@ public record RspReply(byte[] body) implements RspOutbound {
 
     public RspReply {
         Objects.requireNonNull(body, "body");
+    }
+
+    /** A reply the encoder escapes and run-length encodes as needed. */
+    public RspReply(byte[] body) {
+        this(body, -1);
     }
 
     /** A reply whose body is {@code text}; each char must be in 0..255 (ISO-8859-1). */

@@ -52,7 +52,11 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
         if (msg instanceof RspAck ack) {
             out.writeByte(ack.wireByte());
         } else if (msg instanceof RspReply reply) {
-            writeFrame('$', reply.body(), out);
+            if (reply.plainChecksum() >= 0) {
+                writePlainFrame(reply.body(), reply.plainChecksum(), out);
+            } else {
+                writeFrame('$', reply.body(), out);
+            }
         } else if (msg instanceof RspNotification note) {
             writeFrame('%', note.body(), out);
         } else {
@@ -69,6 +73,15 @@ public final class RspReplyEncoder extends MessageToByteEncoder<RspOutbound> {
             size = note.body().length + 4;
         }
         return preferDirect ? ctx.alloc().ioBuffer(size) : ctx.alloc().heapBuffer(size);
+    }
+
+    /** A body that needs no escape and no run-length encoding, its checksum known: as it is. */
+    private static void writePlainFrame(byte[] body, int checksum, ByteBuf out) {
+        out.writeByte('$');
+        out.writeBytes(body);
+        out.writeByte('#');
+        out.writeByte(HEX[(checksum >> 4) & 15]);
+        out.writeByte(HEX[checksum & 15]);
     }
 
     private void writeFrame(char start, byte[] body, ByteBuf out) {

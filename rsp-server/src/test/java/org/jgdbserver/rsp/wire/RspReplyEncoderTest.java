@@ -45,6 +45,33 @@ class RspReplyEncoderTest {
     }
 
     @Test
+    void memoryRepliesWithoutRepeatsAreFramedAsTheyAreWithTheirChecksum() {
+        Random r = new Random(7);
+        for (int len : new int[] {0, 1, 2, 3, 17, 4096, 65536}) {
+            byte[] data = new byte[len];
+            for (int i = 0; i < len; i++) {
+                do {
+                    data[i] = (byte) r.nextInt(256);
+                } while (i > 0 && data[i] == data[i - 1]);
+            }
+            RspReply fast = org.jgdbserver.rsp.protocol.Replies.hex(data, 0, len);
+            assertTrue(fast.plainChecksum() >= 0, "no neighbours alike: framed as it is");
+            // Short runs inside neighbours ("a3 33 3b") are left as they are: RLE is optional.
+            assertTrue(frame(fast.text()).equals(encode(fast)), "length " + len + ": plain digits, right checksum");
+        }
+    }
+
+    @Test
+    void memoryRepliesWithRepeatsAreStillRunLengthEncoded() {
+        byte[] zeros = new byte[64];
+        RspReply reply = org.jgdbserver.rsp.protocol.Replies.hex(zeros, 0, zeros.length);
+        assertEquals(-1, reply.plainChecksum());
+        assertEquals(frame("0*~0*:"), encode(reply)); // 128 zeros: a 0 and 97 more, a 0 and 29 more
+        byte[] mixed = {0x12, 0x34, 0x34, 0x56};
+        assertEquals(frame("12343456"), encode(org.jgdbserver.rsp.protocol.Replies.hex(mixed, 0, 4)));
+    }
+
+    @Test
     void runLengthEncoding() {
         assertEquals(frame("000"), encode(RspReply.of("000")));
         assertEquals(frame("0* "), encode(RspReply.of("0000")));
