@@ -44,7 +44,7 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class GdbServer {
     /** PacketSize we advertise: large memory reads and qXfer transfers in few round trips. */
-    private static final int PACKET_SIZE = 0x20000;
+    private static final int PACKET_SIZE = 0x100000;
 
     private final ServerOptions options;
     private final ThreadDbSearchPath threadDb = new ThreadDbSearchPath();

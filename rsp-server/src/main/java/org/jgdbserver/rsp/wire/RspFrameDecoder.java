@@ -34,8 +34,8 @@ import java.util.List;
  */
 public final class RspFrameDecoder extends ByteToMessageDecoder {
 
-    /** Default body limit: 1 MiB, far above the PacketSize we advertise. */
-    public static final int DEFAULT_MAX_PACKET_LENGTH = 1 << 20;
+    /** Default body limit: 4 MiB, above the PacketSize we advertise (1 MiB) and any M or X gdb sends under it. */
+    public static final int DEFAULT_MAX_PACKET_LENGTH = 4 << 20;
 
     private static final int INITIAL_BUFFER = 512;
     private static final int KEEP_BUFFER = 64 * 1024;
