@@ -122,6 +122,8 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     private final Set<TracedProcess> killedForGdb = new java.util.HashSet<>();
     /** The threads the last all-stop resume let run, in gdb's order. */
     private Set<TracedThread> lastResumed = Set.of();
+    /** Whether gdb's last resume only stepped threads (a step over a breakpoint, a range step). */
+    private boolean lastResumeStepsOnly;
     /** {@link #stopToKeep()} as it was when the connection closed. */
     private StopEvent keptOnClose;
     private TracedProcess current;
@@ -786,10 +788,12 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return Replies.E01;
         }
         lastResumed = new java.util.LinkedHashSet<>();
+        lastResumeStepsOnly = true;
         for (Engine.Resume r : batch) {
             lastResumed.add(r.thread());
+            lastResumeStepsOnly &= r.action() == org.jgdbserver.tracer.ResumeAction.SINGLESTEP;
         }
-        if (interruptOwed) {
+        if (interruptOwed && reachesSignalProcess(batch)) {
             interruptOwed = false;
             holdSignals(batch);
             TracedThread t = interruptThread();
@@ -882,10 +886,6 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         return null;
     }
 
-    private StopEvent nextValidPending() {
-        return nextValidPending(null);
-    }
-
     /** The first kept event still worth reporting, of a thread in {@code among} (null: any). */
     private StopEvent nextValidPending(Set<TracedThread> among) {
         for (java.util.Iterator<StopEvent> it = pending.iterator(); it.hasNext(); ) {
@@ -928,6 +928,15 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             return;
         }
         if (state != State.RUNNING || current == null) {
+            return;
+        }
+        if (lastResumeStepsOnly && !reachesSignalProcess(lastResumed)) {
+            // gdb steps another process's thread (over a breakpoint, before it resumes
+            // everything): gdbserver's SIGINT went to the process it attached to or started last
+            // and waits there, the step ends as a step, and the ^C is reported in that process
+            // once it runs (gdb.threads/detach-step-over.exp, extended-remote: reported for the
+            // stepping inferior, gdb detached that one and the attached one stayed attached).
+            interruptOwed = true;
             return;
         }
         stopAllThenReport(null);
@@ -1012,7 +1021,11 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
                         }
                     }
                     if (first == null) {
-                        first = nextValidPending();
+                        // Only an event of a thread gdb resumed: while gdb steps one thread over
+                        // a breakpoint, an event another thread had before is not for now (gdb
+                        // asserts in finish_step_over that only the stepped thread reports;
+                        // gdb.threads/detach-step-over.exp, host-evaluated "if 0" condition).
+                        first = nextValidPending(lastResumed);
                         if (first != null) {
                             // A ^C, but something else stopped the program first (a step that
                             // ended, a breakpoint): gdbserver's SIGINT would still be pending
@@ -1064,6 +1077,33 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
         state = State.IDLE;
         ops.stopping = false;
         send(RspReply.of("N"));
+    }
+
+    /**
+     * Whether an owed ^C is due at this resume. gdbserver's SIGINT went to the process it started
+     * or attached to last and waits there until one of its threads runs: a resume of other
+     * processes' threads only (gdb stepping another inferior's thread over a breakpoint) does
+     * not meet it, and reporting it there made gdb detach the wrong inferior
+     * (gdb.threads/detach-step-over.exp on extended-remote, "iter 2: attach").
+     */
+    private boolean reachesSignalProcess(List<Engine.Resume> batch) {
+        List<TracedThread> threads = new ArrayList<>(batch.size());
+        for (Engine.Resume r : batch) {
+            threads.add(r.thread());
+        }
+        return reachesSignalProcess(threads);
+    }
+
+    private boolean reachesSignalProcess(java.util.Collection<TracedThread> resumed) {
+        if (signalProcess == null || !attachedProcesses().contains(signalProcess)) {
+            return true;
+        }
+        for (TracedThread t : resumed) {
+            if (t.process() == signalProcess) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private TracedThread interruptThread() {
