@@ -64,6 +64,13 @@ public record GPacket(TargetLayout layout, byte[] bytes, BitSet available) {
     public byte[] toHexBytes() {
         byte[] out = new byte[bytes.length * 2];
         int o = 0;
+        if (available.cardinality() == layout.registerCount()) {
+            for (byte b : bytes) { // every register there: one pass, no per-register loop
+                out[o++] = HEX[(b >> 4) & 0xf];
+                out[o++] = HEX[b & 0xf];
+            }
+            return out;
+        }
         for (RegisterDef r : layout.registers()) {
             int off = r.gOffset(), n = r.byteSize();
             if (available.get(r.regnum())) {

@@ -35,6 +35,18 @@ public final class RegisterCodec {
         byte[] out = new byte[layout.gPacketSize()];
         BitSet avail = new BitSet(layout.registerCount());
         for (RegisterDef r : layout.registers()) {
+            Slot s = r.slot();
+            if (!s.gated() && (s.encoding() == Encoding.RAW || s.encoding() == Encoding.SIGN_EXTEND)) {
+                // Most registers: their bytes as they are, straight into place (a g reply is
+                // built per thread, often while this code still runs interpreted).
+                byte[] buf = regs.buffer(s.regset());
+                if (buf != null) {
+                    checkSize(r, buf);
+                    System.arraycopy(buf, s.offset(), out, r.gOffset(), Math.min(r.byteSize(), s.size()));
+                    avail.set(r.regnum());
+                }
+                continue;
+            }
             byte[] v = read(r, regs);
             if (v != null) {
                 System.arraycopy(v, 0, out, r.gOffset(), v.length);

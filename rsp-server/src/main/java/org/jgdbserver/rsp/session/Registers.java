@@ -36,9 +36,13 @@ final class Registers {
     private long lastGVersion;
     private byte[] lastG;
 
+    /** The regsets' note types, each once: what a {@code g} fetches. */
+    private final int[] notes;
+
     private Registers(TargetLayout layout) {
         this.layout = layout;
         this.codec = new RegisterCodec(layout);
+        this.notes = layout.regsets().stream().mapToInt(Regset::noteType).distinct().toArray();
     }
 
     TargetLayout layout() {
@@ -87,7 +91,6 @@ final class Registers {
      * them all; one at a time they cost a trip each).
      */
     RegsetBuffers allBuffers(TracedThread t) {
-        int[] notes = layout.regsets().stream().mapToInt(Regset::noteType).distinct().toArray();
         byte[][] got;
         try {
             got = t.readRegsets(notes).join();
