@@ -37,7 +37,7 @@ class HaltReasonTest extends E2eTestBase {
     }
 
     /** Sends one packet in ack mode; returns the reply's body (acknowledged). */
-    private static String request(InputStream in, OutputStream out, String body) throws IOException {
+    static String request(InputStream in, OutputStream out, String body) throws IOException {
         int sum = 0;
         for (byte b : body.getBytes(StandardCharsets.ISO_8859_1)) {
             sum += b & 0xff;
