@@ -34,15 +34,26 @@ public final class RegisterCodec {
     public GPacket readAll(RegsetBuffers regs) {
         byte[] out = new byte[layout.gPacketSize()];
         BitSet avail = new BitSet(layout.registerCount());
+        byte[] bvBuffer = null;
+        long bv = 0;
         for (RegisterDef r : layout.registers()) {
             Slot s = r.slot();
-            if (!s.gated() && (s.encoding() == Encoding.RAW || s.encoding() == Encoding.SIGN_EXTEND)) {
+            if (s.encoding() == Encoding.RAW || s.encoding() == Encoding.SIGN_EXTEND) {
                 // Most registers: their bytes as they are, straight into place (a g reply is
-                // built per thread, often while this code still runs interpreted).
+                // built per thread, often while this code still runs interpreted), and for the
+                // XSAVE components one reading of XSTATE_BV per buffer, not one per register.
                 byte[] buf = regs.buffer(s.regset());
                 if (buf != null) {
                     checkSize(r, buf);
-                    System.arraycopy(buf, s.offset(), out, r.gOffset(), Math.min(r.byteSize(), s.size()));
+                    if (s.gated() && buf != bvBuffer) {
+                        bv = xstateBv(r, buf);
+                        bvBuffer = buf;
+                    }
+                    if (s.gated() && (bv & s.xstateMask()) == 0) {
+                        Bytes.putLong(out, r.gOffset(), Math.min(r.byteSize(), 8), s.initValue());
+                    } else {
+                        System.arraycopy(buf, s.offset(), out, r.gOffset(), Math.min(r.byteSize(), s.size()));
+                    }
                     avail.set(r.regnum());
                 }
                 continue;
