@@ -65,25 +65,28 @@ public record GPacket(TargetLayout layout, byte[] bytes, BitSet available) {
         byte[] out = new byte[bytes.length * 2];
         int o = 0;
         if (available.cardinality() == layout.registerCount()) {
-            for (byte b : bytes) { // every register there: one pass, no per-register loop
-                out[o++] = HEX[(b >> 4) & 0xf];
-                out[o++] = HEX[b & 0xf];
-            }
+            hexInto(0, bytes.length, out, 0); // every register there: one pass
             return out;
         }
         for (RegisterDef r : layout.registers()) {
             int off = r.gOffset(), n = r.byteSize();
             if (available.get(r.regnum())) {
-                for (int i = off; i < off + n; i++) {
-                    out[o++] = HEX[(bytes[i] >> 4) & 0xf];
-                    out[o++] = HEX[bytes[i] & 0xf];
-                }
+                o = hexInto(off, n, out, o);
             } else {
                 java.util.Arrays.fill(out, o, o + 2 * n, (byte) 'x');
                 o += 2 * n;
             }
         }
         return o == out.length ? out : java.util.Arrays.copyOf(out, o);
+    }
+
+    /** {@code n} of our bytes from {@code off} as hex digits into {@code out} at {@code o}; returns the end. */
+    private int hexInto(int off, int n, byte[] out, int o) {
+        for (int i = off; i < off + n; i++) {
+            out[o++] = HEX[(bytes[i] >> 4) & 0xf];
+            out[o++] = HEX[bytes[i] & 0xf];
+        }
+        return o;
     }
 
     private static final byte[] HEX = "0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);

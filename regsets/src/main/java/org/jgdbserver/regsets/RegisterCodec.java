@@ -34,35 +34,23 @@ public final class RegisterCodec {
     public GPacket readAll(RegsetBuffers regs) {
         byte[] out = new byte[layout.gPacketSize()];
         BitSet avail = new BitSet(layout.registerCount());
+        // Each register straight into place, and XSTATE_BV read once per buffer, not once per
+        // XSAVE register (a g reply is built per thread, often while this still runs interpreted).
         byte[] bvBuffer = null;
         long bv = 0;
         for (RegisterDef r : layout.registers()) {
             Slot s = r.slot();
-            if (s.encoding() == Encoding.RAW || s.encoding() == Encoding.SIGN_EXTEND) {
-                // Most registers: their bytes as they are, straight into place (a g reply is
-                // built per thread, often while this code still runs interpreted), and for the
-                // XSAVE components one reading of XSTATE_BV per buffer, not one per register.
-                byte[] buf = regs.buffer(s.regset());
-                if (buf != null) {
-                    checkSize(r, buf);
-                    if (s.gated() && buf != bvBuffer) {
-                        bv = xstateBv(r, buf);
-                        bvBuffer = buf;
-                    }
-                    if (s.gated() && (bv & s.xstateMask()) == 0) {
-                        Bytes.putLong(out, r.gOffset(), Math.min(r.byteSize(), 8), s.initValue());
-                    } else {
-                        System.arraycopy(buf, s.offset(), out, r.gOffset(), Math.min(r.byteSize(), s.size()));
-                    }
-                    avail.set(r.regnum());
-                }
+            byte[] buf = regs.buffer(s.regset());
+            if (buf == null) {
                 continue;
             }
-            byte[] v = read(r, regs);
-            if (v != null) {
-                System.arraycopy(v, 0, out, r.gOffset(), v.length);
-                avail.set(r.regnum());
+            checkSize(r, buf);
+            if (s.gated() && buf != bvBuffer) {
+                bv = xstateBv(r, buf);
+                bvBuffer = buf;
             }
+            decodeInto(r, buf, bv, out, r.gOffset());
+            avail.set(r.regnum());
         }
         return new GPacket(layout, out, avail);
     }
@@ -130,25 +118,34 @@ public final class RegisterCodec {
             return null;
         }
         checkSize(r, buf);
-        if (s.gated() && (xstateBv(r, buf) & s.xstateMask()) == 0) {
-            return Bytes.ofLong(s.initValue(), r.byteSize());
-        }
+        byte[] out = new byte[r.byteSize()];
+        decodeInto(r, buf, s.gated() ? xstateBv(r, buf) : 0, out, 0);
+        return out;
+    }
+
+    /**
+     * Register {@code r}'s value, from its regset's bytes, into {@code out} at {@code off}
+     * ({@link RegisterDef#byteSize()} bytes there, zero beyond what the value fills).
+     * {@code xstateBv} is the buffer's XSTATE_BV when {@code r} is gated by it.
+     */
+    private static void decodeInto(RegisterDef r, byte[] buf, long xstateBv, byte[] out, int off) {
+        Slot s = r.slot();
         int size = r.byteSize();
-        return switch (s.encoding()) {
-            case RAW, SIGN_EXTEND -> {
-                byte[] out = new byte[size];
-                System.arraycopy(buf, s.offset(), out, 0, Math.min(size, s.size()));
-                yield out;
-            }
+        if (s.gated() && (xstateBv & s.xstateMask()) == 0) {
+            Bytes.putLong(out, off, Math.min(size, 8), s.initValue());
+            return;
+        }
+        switch (s.encoding()) {
+            case RAW, SIGN_EXTEND -> System.arraycopy(buf, s.offset(), out, off, Math.min(size, s.size()));
             case X87_FTAG -> {
                 int legacyBase = s.offset() - 4; // FTW sits at byte 4 of the FXSAVE image
                 int fstat = (int) Bytes.getLong(buf, legacyBase + 2, 2);
                 int full = X87Tags.fullFromAbridged(buf[s.offset()] & 0xff, fstat, buf,
                         legacyBase + 32);
-                yield Bytes.ofLong(full, size);
+                Bytes.putLong(out, off, Math.min(size, 8), full);
             }
-            case X87_FOP -> Bytes.ofLong(Bytes.getLong(buf, s.offset(), 2) & 0x7ff, size);
-        };
+            case X87_FOP -> Bytes.putLong(out, off, Math.min(size, 8), Bytes.getLong(buf, s.offset(), 2) & 0x7ff);
+        }
     }
 
     // ---- encoding ----

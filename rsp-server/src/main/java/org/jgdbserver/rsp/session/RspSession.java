@@ -801,7 +801,7 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
             lastResumed.add(r.thread());
             lastResumeStepsOnly &= r.action() == org.jgdbserver.tracer.ResumeAction.SINGLESTEP;
         }
-        if (interruptOwed && reachesSignalProcess(batch)) {
+        if (interruptOwed && reachesSignalProcess(lastResumed)) {
             interruptOwed = false;
             holdSignals(batch);
             TracedThread t = interruptThread();
@@ -1085,21 +1085,13 @@ public final class RspSession extends SimpleChannelInboundHandler<RspInbound> {
     }
 
     /**
-     * Whether an owed ^C is due at this resume. gdbserver's SIGINT went to the process it started
+     * Whether these resumed threads meet a ^C: gdbserver's SIGINT went to the process it started
      * or attached to last and waits there until one of its threads runs: a resume of other
      * processes' threads only (gdb stepping another inferior's thread over a breakpoint) does
      * not meet it, and reporting it there made gdb detach the wrong inferior
      * (gdb.threads/detach-step-over.exp on extended-remote, "iter 2: attach").
      */
-    private boolean reachesSignalProcess(List<Engine.Resume> batch) {
-        List<TracedThread> threads = new ArrayList<>(batch.size());
-        for (Engine.Resume r : batch) {
-            threads.add(r.thread());
-        }
-        return reachesSignalProcess(threads);
-    }
-
-    private boolean reachesSignalProcess(java.util.Collection<TracedThread> resumed) {
+    private boolean reachesSignalProcess(Set<TracedThread> resumed) {
         if (signalProcess == null || !attachedProcesses().contains(signalProcess)) {
             return true;
         }
